@@ -1,0 +1,259 @@
+# METADATA
+# description: |
+#   Normalises IAM policy documents so that iam/* rules stay short. `input` is one policy
+#   document, or a list of them (DevRamps' aws_additional_iam_policies.yaml). Statement may be
+#   an object or a list; Action, NotAction, Resource, NotResource and the values of Principal
+#   and Condition may be a single value or a list. Every helper keeps the exact path of the
+#   value it returns, so that a rule can point at the offending token.
+#   See docs/input/iam-policy.md.
+package rampart.lib.iam
+
+# documents holds each policy document with its path: [] for a single document,
+# [i] for the i-th policy of a list.
+documents contains {"path": [], "doc": input} if is_object(input)
+
+documents contains {"path": [i], "doc": doc} if {
+	is_array(input)
+	some i, doc in input
+	is_object(doc)
+}
+
+# statements holds each statement as {"doc_path", "path", "index", "stmt"}. path is
+# doc_path + ["Statement", i], or doc_path + ["Statement"] when Statement is a single
+# object (index is then -1).
+statements contains {"doc_path": d.path, "path": array.concat(d.path, ["Statement", i]), "index": i, "stmt": st} if {
+	some d in documents
+	is_array(d.doc.Statement)
+	some i, st in d.doc.Statement
+	is_object(st)
+}
+
+statements contains {"doc_path": d.path, "path": array.concat(d.path, ["Statement"]), "index": -1, "stmt": d.doc.Statement} if {
+	some d in documents
+	is_object(d.doc.Statement)
+}
+
+# has_key is true when obj has key k, whatever its value (false and null included).
+has_key(obj, k) if k in object.keys(obj)
+
+# entries enumerates a value that may be a single value or a list, as {"path", "value"}:
+# one entry at path for a single value, one entry per item at path + [i] for a list.
+entries(path, v) := {{"path": array.concat(path, [i]), "value": x} | some i, x in v} if is_array(v)
+
+entries(path, v) := {{"path": path, "value": v}} if not is_array(v)
+
+# elements enumerates s.stmt[key] (Action, NotAction, Resource, NotResource, ...) with
+# exact paths; the empty set when the statement has no such key.
+elements(s, key) := entries(array.concat(s.path, [key]), s.stmt[key])
+
+elements(s, key) := set() if not has_key(s.stmt, key)
+
+# is_allow: the statement is an Allow. Effect is case-sensitive in IAM; a statement
+# with another spelling is rejected by IAM (iam/invalid-policy reports it) and grants nothing.
+is_allow(s) if s.stmt.Effect == "Allow"
+
+# has_principal: the statement names who it applies to, so it sits in a resource-based or
+# trust policy rather than an identity policy.
+has_principal(s) if has_key(s.stmt, "Principal")
+
+has_principal(s) if has_key(s.stmt, "NotPrincipal")
+
+# valid_action_pattern: the shape IAM accepts for an action, wildcards included.
+valid_action_pattern(v) if {
+	is_string(v)
+	regex.match(`^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)$`, v)
+}
+
+# action_covers: the Action element pattern grants action. Matching is case-insensitive and
+# `*` / `?` are IAM wildcards: `iam:Put*Policy` covers iam:PutRolePolicy, `*` covers all.
+action_covers(pattern, action) if {
+	valid_action_pattern(pattern)
+	glob.match(lower(pattern), null, lower(action))
+}
+
+# is_full_wildcard: the element grants every action of every service.
+is_full_wildcard(v) if {
+	is_string(v)
+	v in {"*", "*:*"}
+}
+
+# is_wildcard_action: the element grants every action (`*`, `*:*`) or every action of one
+# service (`s3:*`).
+is_wildcard_action(v) if is_full_wildcard(v)
+
+is_wildcard_action(v) if {
+	is_string(v)
+	regex.match(`^[A-Za-z0-9-]+:\*$`, v)
+}
+
+# unrestricted_resource: the Resource element names every resource of a service rather than
+# specific ones: `*`, `arn:aws:iam::*:*`, or every resource of one type in an account,
+# `arn:aws:iam::123456789012:role/*`, `arn:aws:lambda:*:*:function:*`. S3 ARNs have no type
+# prefix (`arn:aws:s3:::bucket/*` is one bucket), so only `arn:aws:s3:::*` counts there.
+unrestricted_resource(v) if v == "*"
+
+unrestricted_resource(v) if {
+	is_string(v)
+	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$`, v)
+}
+
+unrestricted_resource(v) if {
+	is_string(v)
+	parts := split(v, ":")
+	parts[0] == "arn"
+	parts[2] != "s3"
+	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:[A-Za-z0-9_-]+[/:]\*$`, v)
+}
+
+# unrestricted_resources returns the statement's Resource elements that name every resource of
+# a service (see unrestricted_resource), plus an entry for NotResource (its path ends with
+# "NotResource"), since NotResource grants everything it does not list.
+unrestricted_resources(s) := {r | some r in elements(s, "Resource"); unrestricted_resource(r.value)} | {{"path": array.concat(s.path, ["NotResource"]), "value": s.stmt.NotResource} | has_key(s.stmt, "NotResource")}
+
+# is_not_resource: the entry is the NotResource key of unrestricted_resources.
+is_not_resource(r) if r.path[count(r.path) - 1] == "NotResource"
+
+# describe_resources renders unrestricted_resources for a message.
+describe_resources(rs) := "NotResource" if {
+	some r in rs
+	is_not_resource(r)
+} else := concat(", ", sort([sprintf("Resource %q", [r.value]) | some r in rs]))
+
+# covers_all_resources: Resource "*" or NotResource.
+covers_all_resources(s) if {
+	some r in elements(s, "Resource")
+	r.value == "*"
+}
+
+covers_all_resources(s) if has_key(s.stmt, "NotResource")
+
+# full_admin: an identity-policy Allow of every action (`*`, `*:*`, or NotAction) on every
+# resource (Resource "*" or NotResource). In a resource-based policy `*` means "this resource",
+# so statements with a Principal are left to iam/wildcard-action. The other least-privilege
+# rules skip these statements: iam/full-admin already says everything about them.
+full_admin(s) if {
+	is_allow(s)
+	not has_principal(s)
+	grants_every_action(s)
+	covers_all_resources(s)
+}
+
+grants_every_action(s) if {
+	some e in elements(s, "Action")
+	is_full_wildcard(e.value)
+}
+
+grants_every_action(s) if has_key(s.stmt, "NotAction")
+
+# trust_actions are the actions a role trust policy grants.
+trust_actions := {
+	"sts:assumerole",
+	"sts:assumerolewithwebidentity",
+	"sts:assumerolewithsaml",
+	"sts:tagsession",
+	"sts:setsourceidentity",
+	"sts:setcontext",
+}
+
+# is_trust_statement: a Principal is named and every action is a trust action (a wildcard such
+# as `sts:AssumeRole*` counts when it only reaches sts and covers a trust action).
+is_trust_statement(s) if {
+	has_principal(s)
+	acts := elements(s, "Action")
+	count(acts) > 0
+	every a in acts {
+		is_trust_action(a.value)
+	}
+}
+
+is_trust_action(v) if {
+	is_string(v)
+	lower(v) in trust_actions
+}
+
+is_trust_action(v) if {
+	is_string(v)
+	startswith(lower(v), "sts:")
+	some t in trust_actions
+	action_covers(v, t)
+}
+
+# conditions enumerates the statement's Condition as {"operator", "key", "path", "values"}:
+# path addresses the condition key, values is always a list.
+conditions(s) := {c |
+	some op, block in s.stmt.Condition
+	is_object(block)
+	some key, val in block
+	c := {
+		"operator": op,
+		"key": key,
+		"path": array.concat(s.path, ["Condition", op, key]),
+		"values": as_array(val),
+		"value": val,
+	}
+}
+
+# condition_values enumerates a condition's values with their exact paths.
+condition_values(c) := entries(c.path, c.value)
+
+as_array(v) := v if is_array(v)
+
+as_array(v) := [v] if not is_array(v)
+
+# positive_operator: an operator that only lets requests through when the key matches, so a
+# condition using it restricts the statement. Negated operators, ...IfExists (passes when the
+# key is absent), ForAllValues: (passes when the key is absent) and Null do not.
+positive_operator(op) if {
+	o := lower(op)
+	not contains(o, "not")
+	not endswith(o, "ifexists")
+	not startswith(o, "forallvalues:")
+	base := trim_prefix(o, "foranyvalue:")
+	base in {
+		"stringequals", "stringequalsignorecase", "stringlike",
+		"arnequals", "arnlike", "ipaddress", "bool",
+		"numericequals", "dateequals", "binaryequals",
+	}
+}
+
+# like_operator: the operator treats `*` and `?` in values as wildcards.
+like_operator(op) if {
+	base := trim_prefix(lower(op), "foranyvalue:")
+	base in {"stringlike", "arnlike"}
+}
+
+# wildcard_only: a condition value that matches anything.
+wildcard_only(v) if {
+	is_string(v)
+	regex.match(`^[*?]+$`, v)
+}
+
+# restricting_conditions returns the conditions on any of keys (lower case) that use a positive
+# operator and no match-anything value.
+restricting_conditions(s, keys) := {c |
+	some c in conditions(s)
+	lower(c.key) in keys
+	positive_operator(c.operator)
+	every v in c.values {
+		not wildcard_only(v)
+	}
+}
+
+# has_restricting_condition: the statement only applies when one of keys matches a value.
+has_restricting_condition(s, keys) if count(restricting_conditions(s, keys)) > 0
+
+# passed_to_services returns the services an iam:PassRole grant is limited to by an
+# iam:PassedToService condition; empty when there is no such condition.
+passed_to_services(s) := {v |
+	some c in restricting_conditions(s, {"iam:passedtoservice"})
+	some v in c.values
+	is_string(v)
+}
+
+# quote_list renders up to limit strings, sorted, for a message: `"a", "b" and 3 more`.
+quote_list(xs, limit) := concat(", ", [sprintf("%q", [x]) | some x in array.slice(sort(xs), 0, limit)]) if count(xs) <= limit
+
+quote_list(xs, limit) := sprintf("%s and %d more", [
+	concat(", ", [sprintf("%q", [x]) | some x in array.slice(sort(xs), 0, limit)]),
+	count(xs) - limit,
+]) if count(xs) > limit

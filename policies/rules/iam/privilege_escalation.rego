@@ -1,0 +1,156 @@
+# METADATA
+# title: Statement grants a privilege-escalation path
+# description: |
+#   Some permissions let a principal give itself more permissions. On every user, role, group
+#   or policy they are as good as administrator access: `iam:CreatePolicyVersion`,
+#   `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy`, `iam:CreateAccessKey`,
+#   `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy`,
+#   `iam:AddUserToGroup`, `iam:Delete*PermissionsBoundary`, `lambda:UpdateFunctionCode` (run
+#   code as any function's role), `glue:UpdateDevEndpoint`. Granted on unrestricted resources
+#   (`"*"`, or every resource of a type such as `arn:aws:iam::*:role/*`), each is reported on
+#   the action that grants it, wildcards included (`iam:Put*Policy`, `iam:*`). An
+#   `iam:PolicyARN` or `iam:PermissionsBoundary` condition keeps the attach/put actions it
+#   applies to from escalating.
+#
+#   The other family needs two grants: `iam:PassRole` on every role, anywhere in the same
+#   policy document, combined with an action that makes a service run code under a passed role
+#   (`lambda:CreateFunction`, `ec2:RunInstances`, `cloudformation:CreateStack`,
+#   `codebuild:CreateProject`, `glue:CreateDevEndpoint`, `sagemaker:CreateNotebookInstance`,
+#   `ecs:RunTask`, ...). The finding sits on that action. An `iam:PassedToService` condition
+#   naming another service breaks the pair. Statements that iam/full-admin reports are skipped.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+#     description: Grant a user permissions to pass a role to an AWS service
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+#     description: Permissions boundaries for IAM entities
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+#     description: "IAM best practices: apply least-privilege permissions"
+# custom:
+#   id: iam/privilege-escalation
+#   severity: high
+#   kinds: [iam-policy]
+#   remediation: >-
+#     Scope the action to the specific users, roles, groups or policies it must manage, require
+#     a permissions boundary with an iam:PermissionsBoundary condition, and limit iam:PassRole
+#     to named roles with an iam:PassedToService condition.
+#   threat: >-
+#     A compromised pipeline role rewrites its own permissions, mints keys for another user, or
+#     starts compute under a more privileged role, and so takes over the account.
+package rampart.rules.iam.privilege_escalation
+
+import data.rampart.lib.iam
+import data.rampart.lib.result
+
+# primitives maps each escalation action to the condition keys (lower case) that, restricted,
+# keep it from escalating.
+primitives := {
+	"iam:CreatePolicyVersion": set(),
+	"iam:SetDefaultPolicyVersion": set(),
+	"iam:AttachUserPolicy": {"iam:policyarn", "iam:permissionsboundary"},
+	"iam:AttachGroupPolicy": {"iam:policyarn"},
+	"iam:AttachRolePolicy": {"iam:policyarn", "iam:permissionsboundary"},
+	"iam:PutUserPolicy": {"iam:permissionsboundary"},
+	"iam:PutGroupPolicy": set(),
+	"iam:PutRolePolicy": {"iam:permissionsboundary"},
+	"iam:CreateAccessKey": set(),
+	"iam:CreateLoginProfile": set(),
+	"iam:UpdateLoginProfile": set(),
+	"iam:UpdateAssumeRolePolicy": set(),
+	"iam:AddUserToGroup": set(),
+	"iam:DeleteRolePermissionsBoundary": set(),
+	"iam:DeleteUserPermissionsBoundary": set(),
+	"lambda:UpdateFunctionCode": set(),
+	"glue:UpdateDevEndpoint": set(),
+}
+
+# pass_role_targets maps each action that makes a service run code under a passed role to the
+# service principal that receives the role (the iam:PassedToService value).
+pass_role_targets := {
+	"lambda:CreateFunction": "lambda.amazonaws.com",
+	"lambda:UpdateFunctionConfiguration": "lambda.amazonaws.com",
+	"ec2:RunInstances": "ec2.amazonaws.com",
+	"cloudformation:CreateStack": "cloudformation.amazonaws.com",
+	"cloudformation:UpdateStack": "cloudformation.amazonaws.com",
+	"codebuild:CreateProject": "codebuild.amazonaws.com",
+	"codebuild:UpdateProject": "codebuild.amazonaws.com",
+	"glue:CreateDevEndpoint": "glue.amazonaws.com",
+	"glue:CreateJob": "glue.amazonaws.com",
+	"sagemaker:CreateNotebookInstance": "sagemaker.amazonaws.com",
+	"sagemaker:CreateTrainingJob": "sagemaker.amazonaws.com",
+	"sagemaker:CreateProcessingJob": "sagemaker.amazonaws.com",
+	"datapipeline:CreatePipeline": "datapipeline.amazonaws.com",
+	"ecs:RegisterTaskDefinition": "ecs-tasks.amazonaws.com",
+	"ecs:RunTask": "ecs-tasks.amazonaws.com",
+}
+
+deny contains result.violation(msg, e.path) if {
+	some s in iam.statements
+	iam.is_allow(s)
+	not iam.full_admin(s)
+	resources := iam.unrestricted_resources(s)
+	count(resources) > 0
+	some e in iam.elements(s, "Action")
+	granted := {p |
+		some p, keys in primitives
+		iam.action_covers(e.value, p)
+		not iam.has_restricting_condition(s, keys)
+	}
+	count(granted) > 0
+	msg := sprintf(
+		"%s on %s lets the principal escalate its own privileges; scope it to the specific users, roles or policies it must manage, or require a permissions boundary",
+		[_grant(e.value, granted), iam.describe_resources(resources)],
+	)
+}
+
+deny contains result.violation(msg, e.path) if {
+	some s in iam.statements
+	iam.is_allow(s)
+	not iam.full_admin(s)
+	some e in iam.elements(s, "Action")
+	targets := {a |
+		some a, service in pass_role_targets
+		iam.action_covers(e.value, a)
+		_passes_any_role(s.doc_path, service)
+	}
+	count(targets) > 0
+	msg := sprintf(
+		"%s together with iam:PassRole on every role in this policy lets the principal run code under any role, administrator roles included; limit iam:PassRole to the role ARNs it must pass, with an iam:PassedToService condition",
+		[_grant(e.value, targets)],
+	)
+}
+
+# _passes_any_role: an Allow in the document grants iam:PassRole on every role, and no
+# iam:PassedToService condition keeps the role from reaching service.
+_passes_any_role(doc_path, service) if {
+	some p in iam.statements
+	p.doc_path == doc_path
+	iam.is_allow(p)
+	some e in iam.elements(p, "Action")
+	iam.action_covers(e.value, "iam:PassRole")
+	count(iam.unrestricted_resources(p)) > 0
+	_reaches(p, service)
+}
+
+_reaches(p, _) if count(iam.passed_to_services(p)) == 0
+
+_reaches(p, service) if {
+	some v in iam.passed_to_services(p)
+	glob.match(lower(v), null, service)
+}
+
+_grant(v, actions) := a if {
+	_exact(v, actions)
+	some a in actions
+}
+
+_grant(v, actions) := sprintf("Action %q (%s)", [v, _names(actions)]) if not _exact(v, actions)
+
+_exact(v, actions) if {
+	count(actions) == 1
+	some a in actions
+	lower(v) == lower(a)
+}
+
+_names(actions) := concat(", ", sort(actions)) if count(actions) <= 4
+
+_names(actions) := sprintf("%s and %d more", [concat(", ", array.slice(sort(actions), 0, 4)), count(actions) - 4]) if count(actions) > 4

@@ -1,0 +1,137 @@
+# METADATA
+# title: Statement allows actions on every resource
+# description: |
+#   `Resource: "*"` lets the statement's actions touch every resource of their kind in the
+#   account: every bucket, every repository, every secret. Most actions support resource-level
+#   permissions, so the ARNs the pipeline uses can be named instead.
+#
+#   Some actions cannot be scoped to a resource (the Service Authorization Reference lists no
+#   resource type for them) and must use `"*"`: `ecr:GetAuthorizationToken`,
+#   `sts:GetCallerIdentity`, `ec2:Describe*`, `cloudwatch:PutMetricData`, ... rampart keeps an
+#   explicit table of them. A statement whose actions are all in the table is not reported;
+#   otherwise the finding sits on the `"*"` and names the actions that could be scoped. A
+#   condition does not make `"*"` acceptable: it narrows when the statement applies, not
+#   which resources it reaches.
+#
+#   Only identity-policy statements are checked: in a resource-based policy (a statement with
+#   a `Principal`) `"*"` means the resource the policy is attached to, as in KMS key policies.
+#   Statements that iam/full-admin reports are skipped. A `service:*` action on `"*"` is
+#   reported both here (scope the resource) and by iam/wildcard-action (list the actions):
+#   the two findings sit on different tokens and ask for different fixes.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+#     description: Actions, resources, and condition keys for AWS services (the Resource types column)
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+#     description: "IAM JSON policy elements: Resource"
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+#     description: "IAM best practices: apply least-privilege permissions"
+# custom:
+#   id: iam/wildcard-resource
+#   severity: medium
+#   kinds: [iam-policy]
+#   remediation: >-
+#     Replace "*" with the ARNs of the resources the actions use (for example
+#     arn:aws:ecr:us-east-1:123456789012:repository/my-app), and move actions that cannot be
+#     scoped, such as ecr:GetAuthorizationToken, to a statement of their own.
+#   threat: >-
+#     A compromised pipeline step reaches resources of other applications and environments,
+#     such as production buckets, repositories or secrets.
+package rampart.rules.iam.wildcard_resource
+
+import data.rampart.lib.iam
+import data.rampart.lib.result
+
+deny contains result.violation(msg, r.path) if {
+	some s in iam.statements
+	iam.is_allow(s)
+	not iam.has_principal(s)
+	not iam.full_admin(s)
+	scopable := {a.value |
+		some a in iam.elements(s, "Action")
+		is_string(a.value)
+		not _unscopable(a.value)
+	}
+	count(scopable) > 0
+	some r in iam.elements(s, "Resource")
+	r.value == "*"
+	msg := sprintf(
+		"Resource \"*\" applies %s to every resource, but %s resource-level permissions; name the ARNs it uses, and keep actions that cannot be scoped in a statement of their own",
+		[iam.quote_list(scopable, 3), _verb(scopable)],
+	)
+}
+
+_verb(xs) := "it supports" if count(xs) == 1
+
+_verb(xs) := "they support" if count(xs) > 1
+
+# An action element is unscopable when a table entry covers every action it names:
+# `ec2:Describe*` covers `ec2:DescribeInstances` and `ec2:Describe*`, but not `ec2:*`.
+_unscopable(v) if {
+	some t in unscopable_actions
+	glob.match(lower(t), null, lower(v))
+}
+
+# unscopable_actions are actions whose row in the Service Authorization Reference has no
+# resource type, so a policy must grant them on "*". Only entries known to be right are
+# listed; an action missing here is reported, and can be suppressed with a reason.
+# Not listed on purpose: ecr:DescribeRepositories, ecr:BatchGetImage and the other image
+# actions (repository ARN), logs:CreateLogGroup/PutLogEvents (log-group ARN),
+# ecs:DescribeServices/UpdateService (service ARN), s3:GetBucketLocation (bucket ARN).
+unscopable_actions := {
+	# Registry and token services: the token is account-wide.
+	"ecr:GetAuthorizationToken",
+	"ecr-public:GetAuthorizationToken",
+	"sts:GetServiceBearerToken",
+	"sts:GetCallerIdentity",
+	"sts:GetSessionToken",
+	# Account-wide listings.
+	"s3:ListAllMyBuckets",
+	"iam:ListRoles",
+	"iam:ListUsers",
+	"iam:ListGroups",
+	"iam:ListPolicies",
+	"iam:ListAccountAliases",
+	"iam:GetAccountSummary",
+	"iam:GetAccountPasswordPolicy",
+	"kms:ListKeys",
+	"kms:ListAliases",
+	"kms:CreateKey",
+	"kms:GenerateRandom",
+	"secretsmanager:ListSecrets",
+	"secretsmanager:GetRandomPassword",
+	"ssm:DescribeParameters",
+	"lambda:ListFunctions",
+	"lambda:GetAccountSettings",
+	"ecs:ListClusters",
+	"ecs:ListTaskDefinitions",
+	"ecs:DescribeTaskDefinition",
+	"codebuild:ListProjects",
+	"codebuild:ListBuilds",
+	"codebuild:ListCuratedEnvironmentImages",
+	"codecommit:ListRepositories",
+	"codepipeline:ListPipelines",
+	"codepipeline:ListActionTypes",
+	"cloudformation:ListStacks",
+	"cloudformation:ListExports",
+	"cloudformation:ValidateTemplate",
+	"sns:ListTopics",
+	"sqs:ListQueues",
+	"dynamodb:ListTables",
+	"route53:ListHostedZones",
+	"tag:GetResources",
+	"organizations:DescribeOrganization",
+	# Describe actions without resource-level permissions (EC2, Elastic Load Balancing, Auto Scaling).
+	"ec2:Describe*",
+	"elasticloadbalancing:Describe*",
+	"autoscaling:Describe*",
+	# Metrics and traces are written to the account, not to a resource.
+	"cloudwatch:PutMetricData",
+	"cloudwatch:GetMetricData",
+	"cloudwatch:GetMetricStatistics",
+	"cloudwatch:ListMetrics",
+	"xray:PutTraceSegments",
+	"xray:PutTelemetryRecords",
+	"xray:GetSamplingRules",
+	"xray:GetSamplingTargets",
+	"xray:GetSamplingStatisticSummaries",
+}
