@@ -1,0 +1,186 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/rampart-lint/rampart/lint"
+	"github.com/rampart-lint/rampart/lint/config"
+	"github.com/rampart-lint/rampart/lint/kind"
+	"github.com/rampart-lint/rampart/lint/report"
+)
+
+type lintFlags struct {
+	format    string
+	failOn    string
+	config    string
+	kind      string
+	color     string
+	noIgnores bool
+	noSource  bool
+	jobs      int
+	verbose   bool
+}
+
+func lintCommand() *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [paths...]",
+		Short: "Lint files and directories (default: the current directory)",
+		Long: `Lint files and directories. Directories are walked recursively, honouring
+.gitignore and including hidden directories such as .github. Files named
+explicitly are always linted.
+
+Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
+2 on a usage, configuration or internal error.`,
+		Example: `  rampart lint
+  rampart lint --format json policies/ .github/workflows/build.yml
+  rampart lint --kind iam-policy role.json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLint(cmd, args, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical (default low, or the config's fail-on)")
+	fl.StringVarP(&f.config, "config", "c", "", "config file (default: .rampart.yaml found upward from the first path)")
+	fl.StringVar(&f.kind, "kind", "", "read every file as this kind: "+strings.Join(kind.All(), ", "))
+	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always, never")
+	fl.BoolVar(&f.noIgnores, "no-ignores", false, "ignore suppression comments, to audit what they hide")
+	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted in parallel (default: one per CPU)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say which files were skipped and why")
+	return cmd
+}
+
+func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	cfg, err := loadConfig(f.config, paths[0])
+	if err != nil {
+		return err
+	}
+	failOn := lint.Low
+	if cfg != nil && cfg.FailOn != nil {
+		failOn = *cfg.FailOn
+	}
+	if f.failOn != "" {
+		if failOn, err = lint.ParseSeverity(f.failOn); err != nil {
+			return fmt.Errorf("--fail-on: %w", err)
+		}
+	}
+	color, err := useColor(f.color, stdout)
+	if err != nil {
+		return err
+	}
+	rep, err := report.New(f.format, stdout, report.Options{
+		Color:    color,
+		NoSource: f.noSource,
+		Source:   readSource,
+	})
+	if err != nil {
+		return err
+	}
+	linter, err := lint.New(cmd.Context(), lint.Options{
+		Config:    cfg,
+		Kind:      f.kind,
+		Jobs:      f.jobs,
+		NoIgnores: f.noIgnores,
+	})
+	if err != nil {
+		return err
+	}
+
+	sum := report.Summary{BySeverity: map[string]int{}}
+	failed, broken := false, false
+	var repErr error
+	err = linter.LintPathsFunc(cmd.Context(), paths, func(fr lint.FileResult) {
+		if fr.Err != nil {
+			broken = true
+			fmt.Fprintf(stderr, "rampart: error: %v\n", fr.Err)
+		}
+		if fr.Skipped != "" {
+			if fr.Explicit || f.verbose {
+				fmt.Fprintf(stderr, "rampart: skipped %s: %s\n", fr.File, fr.Skipped)
+			}
+			return
+		}
+		sum.Files++
+		for _, fd := range fr.Findings {
+			sum.Findings++
+			sum.BySeverity[fd.Severity.String()]++
+			if fd.Severity >= failOn {
+				failed = true
+			}
+		}
+		if err := rep.File(fr); err != nil && repErr == nil {
+			repErr = err
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if repErr != nil {
+		return repErr
+	}
+	if err := rep.Finish(sum); err != nil {
+		return err
+	}
+	switch {
+	case broken:
+		return exitCodeError{exitError}
+	case failed:
+		return exitCodeError{exitFindings}
+	}
+	return nil
+}
+
+func loadConfig(explicit, firstPath string) (*config.Config, error) {
+	p := explicit
+	if p == "" {
+		dir := firstPath
+		if info, err := os.Stat(firstPath); err == nil && !info.IsDir() {
+			dir = filepath.Dir(firstPath)
+		}
+		found, err := config.Find(dir)
+		if err != nil || found == "" {
+			return nil, err
+		}
+		p = found
+	}
+	return config.Load(p)
+}
+
+func useColor(mode string, w any) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		f, ok := w.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd())), nil
+	}
+	return false, fmt.Errorf("--color: want auto, always or never, not %q", mode)
+}
+
+// readSource gives the text reporter a file's bytes for its source lines.
+// Files are read again rather than kept from linting, so memory holds one
+// file's text at a time.
+func readSource(file string) []byte {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	return b
+}

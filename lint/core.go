@@ -1,0 +1,47 @@
+package lint
+
+import "github.com/rampart-lint/rampart/lint/rule"
+
+// The core's own rules: findings about the input and about suppressions
+// rather than about security. They are configured like any other rule.
+const (
+	ParseError               = "rampart/parse-error"
+	UnusedSuppression        = "rampart/unused-suppression"
+	SuppressionWithoutReason = "rampart/suppression-without-reason"
+	ExpiredSuppression       = "rampart/expired-suppression"
+)
+
+var coreRules = []rule.Rule{
+	{
+		ID:          ParseError,
+		Title:       "File cannot be parsed",
+		Description: "The file is not valid JSON or YAML (or exceeds a safety limit), so no other rule could check it. A file that does not parse also fails in the service that reads it, and it hides whatever the other rules would have found.",
+		Severity:    rule.High,
+		Kinds:       []string{"*"},
+		Remediation: "Fix the syntax error at the position shown; for a limit, split the file or raise the limit in the config.",
+	},
+	{
+		ID:          UnusedSuppression,
+		Title:       "Suppression matches no finding",
+		Description: "A rampart:ignore comment that suppresses nothing is stale: the problem was fixed, the rule id is misspelled, or the comment sits on the wrong line. Left in place, it would silently hide a future finding on that line.",
+		Severity:    rule.Info,
+		Kinds:       []string{"*"},
+		Remediation: "Delete the comment, or correct the rule id or its placement (the line of the finding, or the line above it).",
+	},
+	{
+		ID:          SuppressionWithoutReason,
+		Title:       "Suppression has no reason",
+		Description: "Every suppression should say why the finding is acceptable, so that a reviewer can judge it and a later reader knows when it stops being true.",
+		Severity:    rule.Info,
+		Kinds:       []string{"*"},
+		Remediation: "Add the reason after two dashes: # rampart:ignore <rule> -- <why this is acceptable>.",
+	},
+	{
+		ID:          ExpiredSuppression,
+		Title:       "Suppression has expired",
+		Description: "The suppression's exp: date has passed, so the finding it hid is reported again. Expiry dates keep temporary exceptions temporary.",
+		Severity:    rule.Low,
+		Kinds:       []string{"*"},
+		Remediation: "Fix the finding, or, if the exception still holds, renew the date and say why in the reason.",
+	},
+}

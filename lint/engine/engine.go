@@ -1,0 +1,341 @@
+// Package engine compiles rampart's Rego policies once and evaluates them
+// against documents: one prepared query per document kind, holding every
+// enabled rule for that kind, shared by all goroutines.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/rampart-lint/rampart/lint/rule"
+	"github.com/rampart-lint/rampart/lint/source"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Modules are the Rego sources: BuiltinModules, plus any custom ones.
+	Modules []Module
+	// Settings are the config's settings; rule defaults fill the gaps. They
+	// reach Rego as data.rampart.config.
+	Settings map[string]any
+	// Enabled reports whether a rule runs; nil runs every rule.
+	Enabled func(id string) bool
+}
+
+// Engine evaluates rules. It is safe for concurrent use.
+type Engine struct {
+	rules    []rule.Rule
+	byID     map[string]rule.Rule
+	compiler *ast.Compiler
+	store    storage.Store
+	enabled  func(string) bool
+
+	mu     sync.Mutex
+	byKind map[string]*kindQuery
+	single map[string]*singleQuery
+}
+
+type kindQuery struct {
+	once  sync.Once
+	rules []rule.Rule
+	pq    rego.PreparedEvalQuery
+	err   error
+}
+
+type singleQuery struct {
+	once sync.Once
+	pq   rego.PreparedEvalQuery
+	err  error
+}
+
+// Violation is what a rule reported: a message and the path of the node it
+// is about, in the document given as input.
+type Violation struct {
+	Rule string
+	Msg  string
+	Path source.Path
+	// Key is true when the violation is about a mapping key, not its value.
+	Key bool
+}
+
+// RuleError is a rule that failed at evaluation time. Other rules' violations
+// for the same document are still returned.
+type RuleError struct {
+	Rule string
+	Err  error
+}
+
+func (e *RuleError) Error() string { return fmt.Sprintf("rule %s: %v", e.Rule, e.Err) }
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// New parses, validates and compiles the modules.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	parsed := make(map[string]*ast.Module, len(opts.Modules))
+	var rules []rule.Rule
+	var problems []string
+	for _, m := range opts.Modules {
+		mod, err := ast.ParseModuleWithOpts(m.Name, string(m.Source), ast.ParserOptions{
+			ProcessAnnotation: true,
+			RegoVersion:       ast.RegoV1,
+		})
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if _, dup := parsed[m.Name]; dup {
+			problems = append(problems, fmt.Sprintf("%s: loaded twice", m.Name))
+			continue
+		}
+		parsed[m.Name] = mod
+		r, isRule, errs := ruleFromModule(m, mod)
+		problems = append(problems, errs...)
+		if isRule && len(errs) == 0 {
+			rules = append(rules, r)
+		}
+	}
+	byID := make(map[string]rule.Rule, len(rules))
+	for _, r := range rules {
+		if prev, dup := byID[r.ID]; dup {
+			problems = append(problems, fmt.Sprintf("%s: rule id %s is already defined in %s", r.Source, r.ID, prev.Source))
+			continue
+		}
+		byID[r.ID] = r
+	}
+	if len(problems) > 0 {
+		return nil, &LoadError{Problems: problems}
+	}
+
+	compiler := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false)
+	compiler.Compile(parsed)
+	if compiler.Failed() {
+		var errs []string
+		for _, e := range compiler.Errors {
+			errs = append(errs, e.Error())
+		}
+		return nil, &LoadError{Problems: errs}
+	}
+
+	settings := make(map[string]any)
+	for _, r := range rules {
+		for k, v := range r.Settings {
+			settings[k] = v
+		}
+	}
+	for k, v := range opts.Settings {
+		settings[k] = v
+	}
+	store := inmem.NewFromObject(map[string]any{"rampart": map[string]any{"config": settings}})
+
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	enabled := opts.Enabled
+	if enabled == nil {
+		enabled = func(string) bool { return true }
+	}
+	return &Engine{
+		rules:    rules,
+		byID:     byID,
+		compiler: compiler,
+		store:    store,
+		enabled:  enabled,
+		byKind:   make(map[string]*kindQuery),
+		single:   make(map[string]*singleQuery),
+	}, nil
+}
+
+// LoadError lists everything wrong with a set of policies at once, so that a
+// policy author fixes them in one pass.
+type LoadError struct{ Problems []string }
+
+func (e *LoadError) Error() string {
+	return "invalid policies:\n  " + strings.Join(e.Problems, "\n  ")
+}
+
+// Rules returns every loaded rule, enabled or not, sorted by id.
+func (e *Engine) Rules() []rule.Rule { return append([]rule.Rule(nil), e.rules...) }
+
+// Rule returns the rule with the given id.
+func (e *Engine) Rule(id string) (rule.Rule, bool) {
+	r, ok := e.byID[id]
+	return r, ok
+}
+
+// Capabilities are OPA's built-ins minus those that reach outside the process:
+// network access, the environment, and request signing with ambient
+// credentials. Policies are data, and a linter must not be a way to
+// exfiltrate a repository.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if !Denied(b.Name) {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// Denied reports whether a built-in is unavailable to policies.
+func Denied(name string) bool {
+	switch {
+	case name == "http.send", name == "opa.runtime", name == "providers.aws.sign_req",
+		strings.HasPrefix(name, "net."):
+		return true
+	}
+	return false
+}
+
+func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
+	e.mu.Lock()
+	kq := e.byKind[kind]
+	if kq == nil {
+		kq = &kindQuery{}
+		e.byKind[kind] = kq
+	}
+	e.mu.Unlock()
+	kq.once.Do(func() {
+		var body []string
+		for _, r := range e.rules {
+			if r.AppliesTo(kind) && e.enabled(r.ID) {
+				body = append(body, fmt.Sprintf("r%d = %s", len(kq.rules), r.Query))
+				kq.rules = append(kq.rules, r)
+			}
+		}
+		if len(body) == 0 {
+			return
+		}
+		kq.pq, kq.err = e.prepare(ctx, strings.Join(body, "; "))
+	})
+	return kq
+}
+
+func (e *Engine) prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	return rego.New(
+		rego.Query(query),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.Capabilities(Capabilities()),
+	).PrepareForEval(ctx)
+}
+
+// Eval runs every enabled rule for kind against input. Violations of rules
+// that ran are returned even when others failed; the failures come back as
+// *RuleError values joined in the error.
+func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Violation, error) {
+	kq := e.kindQuery(ctx, kind)
+	if kq.err != nil {
+		return nil, kq.err
+	}
+	if len(kq.rules) == 0 {
+		return nil, nil
+	}
+	rs, err := kq.pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// One rule's runtime error fails the combined query; run the rules
+		// one by one so the others still report and the culprit is named.
+		return e.evalEach(ctx, kq.rules, input)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	var out []Violation
+	var errs []error
+	for i, r := range kq.rules {
+		vs, err := decode(r.ID, rs[0].Bindings[fmt.Sprintf("r%d", i)])
+		out = append(out, vs...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+func (e *Engine) evalEach(ctx context.Context, rules []rule.Rule, input ast.Value) ([]Violation, error) {
+	var out []Violation
+	var errs []error
+	for _, r := range rules {
+		e.mu.Lock()
+		sq := e.single[r.ID]
+		if sq == nil {
+			sq = &singleQuery{}
+			e.single[r.ID] = sq
+		}
+		e.mu.Unlock()
+		sq.once.Do(func() { sq.pq, sq.err = e.prepare(ctx, "x = "+r.Query) })
+		if sq.err != nil {
+			errs = append(errs, &RuleError{Rule: r.ID, Err: sq.err})
+			continue
+		}
+		rs, err := sq.pq.Eval(ctx, rego.EvalParsedInput(input))
+		if err != nil {
+			if ctx.Err() != nil {
+				return out, ctx.Err()
+			}
+			errs = append(errs, &RuleError{Rule: r.ID, Err: err})
+			continue
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		vs, err := decode(r.ID, rs[0].Bindings["x"])
+		out = append(out, vs...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// decode reads a rule's deny set. A malformed violation is the rule's bug:
+// it is reported as a RuleError rather than guessed at.
+func decode(id string, set any) ([]Violation, error) {
+	items, ok := set.([]any)
+	if !ok {
+		if set == nil {
+			return nil, nil
+		}
+		return nil, &RuleError{Rule: id, Err: fmt.Errorf("deny is %T, want a set of violations", set)}
+	}
+	out := make([]Violation, 0, len(items))
+	var errs []error
+	for _, it := range items {
+		obj, ok := it.(map[string]any)
+		if !ok {
+			errs = append(errs, &RuleError{Rule: id, Err: fmt.Errorf("violation %v is not an object", it)})
+			continue
+		}
+		msg, ok := obj["msg"].(string)
+		if !ok || msg == "" {
+			errs = append(errs, &RuleError{Rule: id, Err: fmt.Errorf("violation %v has no msg string", it)})
+			continue
+		}
+		var path source.Path
+		if raw, present := obj["path"]; present {
+			elems, isArr := raw.([]any)
+			p, valid := source.PathFrom(elems)
+			if !isArr || !valid {
+				errs = append(errs, &RuleError{Rule: id, Err: fmt.Errorf("violation path %v is not an array of keys and indices", raw)})
+				continue
+			}
+			path = p
+		}
+		key, _ := obj["key"].(bool)
+		out = append(out, Violation{Rule: id, Msg: msg, Path: path, Key: key})
+	}
+	return out, errors.Join(errs...)
+}

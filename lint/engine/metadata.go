@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/rampart-lint/rampart/lint/kind"
+	"github.com/rampart-lint/rampart/lint/rule"
+)
+
+const rulesNamespace = "rampart.rules."
+
+// ruleFromModule decodes a module's package annotations into a Rule. A module
+// is a rule if its package sits under rampart.rules or its metadata names an
+// id; any other module is a library. Every problem is reported, not just the
+// first.
+func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, problems []string) {
+	pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+	var ann *ast.Annotations
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	var custom map[string]any
+	if ann != nil {
+		custom = ann.Custom
+	}
+	id, _ := custom["id"].(string)
+	if !strings.HasPrefix(pkg, rulesNamespace) && id == "" {
+		return r, false, nil
+	}
+	where := fmt.Sprintf("%s:%d", m.Name, mod.Package.Location.Row)
+	bad := func(format string, args ...any) {
+		problems = append(problems, where+": "+fmt.Sprintf(format, args...))
+	}
+	if ann == nil {
+		bad("package %s has no # METADATA block (title, description, custom.id, custom.severity, custom.kinds, custom.remediation)", pkg)
+		return r, true, problems
+	}
+
+	r = rule.Rule{
+		ID:          id,
+		Title:       ann.Title,
+		Description: strings.TrimSpace(ann.Description),
+		Builtin:     m.Builtin,
+		Source:      filepath.ToSlash(m.Name),
+		Query:       mod.Package.Path.String() + ".deny",
+	}
+	if id == "" {
+		bad("metadata has no custom.id")
+	} else if cat, name, ok := strings.Cut(id, "/"); !ok || cat == "" || name == "" || strings.Contains(name, "/") {
+		bad("id %q is not of the form category/rule-name", id)
+	} else {
+		want := rulesNamespace + cat + "." + strings.ReplaceAll(name, "-", "_")
+		if strings.HasPrefix(pkg, rulesNamespace) && pkg != want {
+			bad("package %s does not match id %s (want package %s)", pkg, id, want)
+		}
+		if m.Builtin {
+			wantFile := strings.ReplaceAll(name, "-", "_") + ".rego"
+			if path.Base(filepath.ToSlash(m.Name)) != wantFile || path.Base(path.Dir(filepath.ToSlash(m.Name))) != cat {
+				bad("rule %s must live in policies/rules/%s/%s", id, cat, wantFile)
+			}
+		}
+	}
+	if r.Title == "" {
+		bad("metadata has no title")
+	}
+	if r.Description == "" {
+		bad("metadata has no description")
+	}
+	if s, ok := custom["severity"].(string); !ok {
+		bad("metadata has no custom.severity")
+	} else if sev, err := rule.ParseSeverity(s); err != nil {
+		bad("custom.severity: %v", err)
+	} else {
+		r.Severity = sev
+	}
+	switch ks := custom["kinds"].(type) {
+	case []any:
+		for _, k := range ks {
+			s, ok := k.(string)
+			if !ok || !kind.Known(s) {
+				bad("custom.kinds: unknown kind %v (known: %s)", k, strings.Join(kind.All(), ", "))
+				continue
+			}
+			r.Kinds = append(r.Kinds, s)
+		}
+		if len(ks) == 0 {
+			bad("custom.kinds is empty")
+		}
+	default:
+		bad("metadata has no custom.kinds list")
+	}
+	if s, ok := custom["remediation"].(string); ok && strings.TrimSpace(s) != "" {
+		r.Remediation = strings.TrimSpace(s)
+	} else {
+		bad("metadata has no custom.remediation")
+	}
+	if s, ok := custom["threat"].(string); ok {
+		r.Threat = strings.TrimSpace(s)
+	}
+	if f, present := custom["fixable"]; present {
+		b, ok := f.(bool)
+		if !ok {
+			bad("custom.fixable must be true or false")
+		}
+		r.Fixable = b
+	}
+	if s, present := custom["settings"]; present {
+		settings, ok := s.(map[string]any)
+		if !ok {
+			bad("custom.settings must be a mapping of setting names to defaults")
+		}
+		r.Settings = settings
+	}
+	for _, rr := range ann.RelatedResources {
+		r.References = append(r.References, rule.Reference{URL: rr.Ref.String(), Description: rr.Description})
+	}
+	for k := range custom {
+		switch k {
+		case "id", "severity", "kinds", "remediation", "threat", "fixable", "settings":
+		default:
+			bad("custom.%s is not a known metadata field", k)
+		}
+	}
+	if !hasDeny(mod) {
+		bad("package %s defines no deny rule", pkg)
+	}
+	return r, true, problems
+}
+
+func hasDeny(mod *ast.Module) bool {
+	for _, rl := range mod.Rules {
+		if rl.Head.Name == "deny" || len(rl.Head.Reference) > 0 && rl.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package lint
+
+import (
+	"sort"
+
+	"github.com/rampart-lint/rampart/lint/rule"
+	"github.com/rampart-lint/rampart/lint/source"
+)
+
+// Types re-exported from the packages that define them, so that library users
+// need only this package.
+type (
+	Range    = source.Range
+	Position = source.Position
+	Severity = rule.Severity
+	Rule     = rule.Rule
+)
+
+// Severities, lowest first.
+const (
+	Info     = rule.Info
+	Low      = rule.Low
+	Medium   = rule.Medium
+	High     = rule.High
+	Critical = rule.Critical
+)
+
+// ParseSeverity reads a severity name.
+func ParseSeverity(s string) (Severity, error) { return rule.ParseSeverity(s) }
+
+// Finding is one problem at one place. Rule findings and syntax errors share
+// this type. Its JSON form is part of rampart's versioned output.
+type Finding struct {
+	Rule        string   `json:"rule"`
+	Severity    Severity `json:"severity"`
+	Kind        string   `json:"kind,omitempty"`
+	File        string   `json:"file"`
+	Message     string   `json:"message"`
+	Remediation string   `json:"remediation,omitempty"`
+	Range       Range    `json:"range"`
+	// Path is the logical path of the offending node in the file,
+	// e.g. Statement[1].Action[0]; empty for syntax errors.
+	Path string `json:"path,omitempty"`
+	Docs string `json:"docs,omitempty"`
+	// Suppression is set on a finding that a suppression hides; such
+	// findings are only returned with Options.KeepSuppressed.
+	Suppression *Suppression `json:"suppression,omitempty"`
+}
+
+// Suppression says how a finding was suppressed.
+type Suppression struct {
+	Kind    string `json:"kind"` // "inline"
+	Reason  string `json:"reason,omitempty"`
+	Expires string `json:"expires,omitempty"`
+	Range   Range  `json:"range"`
+}
+
+// sortFindings orders findings by position then rule, and drops exact
+// duplicates (two documents of a stream cannot overlap, but one rule can
+// reach the same node twice).
+func sortFindings(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start.Offset != b.Range.Start.Offset {
+			return a.Range.Start.Offset < b.Range.Start.Offset
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Range.End.Offset != b.Range.End.Offset {
+			return a.Range.End.Offset < b.Range.End.Offset
+		}
+		return a.Message < b.Message
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message && p.File == f.File {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,463 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/rampart-lint/rampart/lint/config"
+	"github.com/rampart-lint/rampart/lint/engine"
+	"github.com/rampart-lint/rampart/lint/kind"
+	"github.com/rampart-lint/rampart/lint/rule"
+	"github.com/rampart-lint/rampart/lint/source"
+	"github.com/rampart-lint/rampart/lint/suppress"
+	"github.com/rampart-lint/rampart/lint/walk"
+)
+
+// Options configure a Linter. The zero value lints with every built-in rule
+// at its default severity.
+type Options struct {
+	// Config is a loaded .rampart.yaml; nil means defaults.
+	Config *config.Config
+	// Kind forces every file to be read as this kind instead of detecting it.
+	Kind string
+	// Policies are extra Rego modules (custom rules) loaded beside the built-in ones.
+	Policies []engine.Module
+	// Limits bound parsing; zero fields take source.DefaultLimits.
+	Limits source.Limits
+	// MaxFileSize is the largest file read, in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Jobs is how many files are linted at once; 0 means one per CPU.
+	Jobs int
+	// NoIgnores disables suppression comments, to audit everything they hide.
+	NoIgnores bool
+	// KeepSuppressed returns suppressed findings too, marked with their
+	// Suppression (for report formats that keep them, such as SARIF).
+	KeepSuppressed bool
+	// Now is the clock used for suppression expiry; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultMaxFileSize is the largest file linted unless configured otherwise.
+const DefaultMaxFileSize = 10 << 20
+
+// Linter lints files. It is safe for concurrent use; create it once.
+type Linter struct {
+	opts   Options
+	cfg    *config.Config
+	engine *engine.Engine
+	rules  map[string]rule.Rule // every rule by id, core ones included
+}
+
+// New compiles the policies and validates the configuration against them.
+func New(ctx context.Context, opts Options) (*Linter, error) {
+	if opts.Kind != "" && !kind.Known(opts.Kind) {
+		return nil, fmt.Errorf("unknown kind %q (known: %v)", opts.Kind, kind.All())
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.GOMAXPROCS(0)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	mods, err := engine.BuiltinModules()
+	if err != nil {
+		return nil, fmt.Errorf("reading built-in policies: %w", err)
+	}
+	mods = append(mods, opts.Policies...)
+	eng, err := engine.New(ctx, engine.Options{
+		Modules:  mods,
+		Settings: cfg.Settings,
+		Enabled:  func(id string) bool { return !cfg.Rules[id].Disabled },
+	})
+	if err != nil {
+		return nil, err
+	}
+	l := &Linter{opts: opts, cfg: cfg, engine: eng, rules: make(map[string]rule.Rule)}
+	for _, r := range coreRules {
+		l.rules[r.ID] = withDocs(r)
+	}
+	for _, r := range eng.Rules() {
+		l.rules[r.ID] = r
+	}
+	if err := cfg.Validate(func(id string) bool { _, ok := l.rules[id]; return ok }); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func withDocs(r rule.Rule) rule.Rule {
+	r.Builtin = true
+	return r
+}
+
+// Rules returns every rule, the core's own included, sorted by id. Severity
+// is the effective one, after config overrides.
+func (l *Linter) Rules() []Rule {
+	out := make([]Rule, 0, len(l.rules))
+	for _, r := range l.rules {
+		r.Severity = l.severity(r.ID, r.Severity)
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Rule returns one rule by id.
+func (l *Linter) Rule(id string) (Rule, bool) {
+	r, ok := l.rules[id]
+	if ok {
+		r.Severity = l.severity(id, r.Severity)
+	}
+	return r, ok
+}
+
+// Enabled reports whether a rule runs under the configuration.
+func (l *Linter) Enabled(id string) bool { return !l.cfg.Rules[id].Disabled }
+
+func (l *Linter) severity(id string, def Severity) Severity {
+	if s := l.cfg.Rules[id].Severity; s != nil {
+		return *s
+	}
+	return def
+}
+
+// FileResult is the outcome for one file.
+type FileResult struct {
+	File     string
+	Explicit bool     // the user named this file
+	Kinds    []string // the kinds of the documents linted; empty if skipped
+	Findings []Finding
+	// Skipped says why a file was not linted (unknown kind, binary); empty
+	// if it was.
+	Skipped string
+	// Err is an internal failure: a rule that failed to evaluate, an
+	// unreadable file. Findings of the rules that worked are still there.
+	Err error
+}
+
+// Result gathers a whole run.
+type Result struct {
+	Findings []Finding
+	// Files is the number of files linted (not skipped).
+	Files   int
+	Skipped []FileResult
+	Errors  []error
+}
+
+// LintPaths lints files and directories (recursively) and gathers the results.
+func (l *Linter) LintPaths(ctx context.Context, paths []string) (*Result, error) {
+	res := &Result{}
+	err := l.LintPathsFunc(ctx, paths, func(fr FileResult) {
+		res.Findings = append(res.Findings, fr.Findings...)
+		if fr.Err != nil {
+			res.Errors = append(res.Errors, fr.Err)
+		}
+		if fr.Skipped != "" {
+			res.Skipped = append(res.Skipped, fr)
+		} else {
+			res.Files++
+		}
+	})
+	return res, err
+}
+
+// LintPathsFunc lints files and directories and calls fn once per file, in
+// the order the walk found them, from the calling goroutine. Files are linted
+// in parallel and nothing is kept once fn returns, so memory stays bounded
+// however many files there are.
+func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(FileResult)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type job struct {
+		seq   int
+		entry walk.Entry
+	}
+	type done struct {
+		seq int
+		fr  FileResult
+	}
+	jobs := make(chan job, l.opts.Jobs)
+	results := make(chan done, l.opts.Jobs)
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(jobs)
+		seq := 0
+		walkErr <- walk.Walk(ctx, paths, walk.Options{Exclude: l.cfg.Excluded}, func(e walk.Entry) error {
+			select {
+			case jobs <- job{seq, e}:
+				seq++
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	workersDone := make(chan struct{})
+	for w := 0; w < l.opts.Jobs; w++ {
+		go func() {
+			defer func() { workersDone <- struct{}{} }()
+			for j := range jobs {
+				var fr FileResult
+				if j.entry.Err != nil {
+					fr = FileResult{File: j.entry.Path, Err: j.entry.Err, Skipped: "unreadable: " + j.entry.Err.Error()}
+				} else {
+					fr = l.lintPath(ctx, j.entry.Path, j.entry.Explicit)
+				}
+				fr.Explicit = j.entry.Explicit
+				select {
+				case results <- done{j.seq, fr}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		for w := 0; w < l.opts.Jobs; w++ {
+			<-workersDone
+		}
+		close(results)
+	}()
+
+	// Emit in walk order: hold early finishers until their turn.
+	pending := make(map[int]FileResult)
+	next := 0
+	for d := range results {
+		pending[d.seq] = d.fr
+		for {
+			fr, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			fn(fr)
+		}
+	}
+	if err := <-walkErr; err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResult {
+	f, err := os.Open(p)
+	if err != nil {
+		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, l.opts.MaxFileSize+1))
+	if err != nil {
+		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
+	}
+	if int64(len(src)) > l.opts.MaxFileSize {
+		forced := l.forcedKind(p)
+		if k := firstOf(forced, kind.Sniff(src)); k != "" || explicit {
+			lines := source.NewLines(src[:0])
+			msg := fmt.Sprintf("file is larger than the %d MiB limit; it was not linted (raise max-file-size in the config if it is real)", l.opts.MaxFileSize>>20)
+			return l.finish(p, nil, []Finding{l.parseError(p, k, lines.LineRange(1), msg)}, nil)
+		}
+		return FileResult{File: p, Skipped: "larger than the file size limit"}
+	}
+	return l.lint(ctx, p, src, explicit)
+}
+
+// LintBytes lints in-memory content as if it were the file named file (the
+// name drives kind detection and appears in findings). The language server
+// lints unsaved buffers this way. Content of no known kind is skipped.
+func (l *Linter) LintBytes(ctx context.Context, file string, src []byte) FileResult {
+	if int64(len(src)) > l.opts.MaxFileSize {
+		return FileResult{File: file, Skipped: "larger than the file size limit"}
+	}
+	return l.lint(ctx, file, src, false)
+}
+
+func (l *Linter) forcedKind(p string) string {
+	return firstOf(l.opts.Kind, l.cfg.KindOf(p))
+}
+
+func firstOf(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit bool) (fr FileResult) {
+	// A bug in one file's evaluation must not take the others down.
+	defer func() {
+		if r := recover(); r != nil {
+			fr = FileResult{File: file, Err: fmt.Errorf("internal error linting %s: %v\n%s", file, r, debug.Stack())}
+		}
+	}()
+	forced := l.forcedKind(file)
+	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+		if forced != "" || explicit {
+			lines := source.NewLines(nil)
+			return l.finish(file, nil, []Finding{l.parseError(file, forced, lines.LineRange(1), "binary file (it contains NUL bytes); rampart reads JSON, YAML and HCL text")}, nil)
+		}
+		return FileResult{File: file, Skipped: "binary file"}
+	}
+	format := source.FormatOf(file, src)
+	if format == source.HCL {
+		return FileResult{File: file, Skipped: "Terraform (HCL) is not read yet"}
+	}
+	lines := source.NewLines(src)
+	docs, err := source.Parse(file, src, format, l.opts.Limits)
+	if err != nil {
+		var perr *source.Error
+		if !errors.As(err, &perr) {
+			return FileResult{File: file, Err: err}
+		}
+		k := firstOf(forced, kind.Sniff(src))
+		if k == "" && !explicit {
+			return FileResult{File: file, Skipped: "not recognised, and it does not parse: " + perr.Msg}
+		}
+		return l.finish(file, lines, []Finding{l.parseError(file, k, perr.Range, perr.Msg)}, nil)
+	}
+
+	var findings []Finding
+	var kinds []string
+	var errs []error
+	for _, d := range docs {
+		d.Kind = firstOf(forced, kind.FromValue(d.Value))
+		if d.Kind == "" {
+			continue
+		}
+		kinds = append(kinds, d.Kind)
+		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", file, err))
+		}
+		for _, v := range vs {
+			findings = append(findings, l.finding(d, v))
+		}
+	}
+	if len(kinds) == 0 {
+		return FileResult{File: file, Skipped: "unknown kind (use --kind or the config's kinds: to name it)"}
+	}
+	fr = l.finish(file, lines, findings, errors.Join(errs...))
+	fr.Kinds = kinds
+	return fr
+}
+
+func (l *Linter) finding(d *source.Document, v engine.Violation) Finding {
+	r := l.rules[v.Rule]
+	return Finding{
+		Rule:        v.Rule,
+		Severity:    l.severity(v.Rule, r.Severity),
+		Kind:        d.Kind,
+		File:        d.File,
+		Message:     v.Msg,
+		Remediation: r.Remediation,
+		Range:       d.Root.RangeOf(v.Path, v.Key, d.Lines),
+		Path:        d.Base.Append(v.Path...).String(),
+		Docs:        r.DocsURL(),
+	}
+}
+
+func (l *Linter) coreFinding(id, file, k string, rng Range, msg string) Finding {
+	r := l.rules[id]
+	return Finding{
+		Rule:        id,
+		Severity:    l.severity(id, r.Severity),
+		Kind:        k,
+		File:        file,
+		Message:     msg,
+		Remediation: r.Remediation,
+		Range:       rng,
+		Docs:        r.DocsURL(),
+	}
+}
+
+func (l *Linter) parseError(file, k string, rng Range, msg string) Finding {
+	return l.coreFinding(ParseError, file, k, rng, msg)
+}
+
+// finish applies suppressions and the config to a file's raw findings.
+func (l *Linter) finish(file string, lines *source.Lines, findings []Finding, err error) FileResult {
+	if lines != nil && !l.opts.NoIgnores {
+		findings = l.applySuppressions(file, lines, findings)
+	}
+	kept := findings[:0]
+	for _, f := range findings {
+		if l.Enabled(f.Rule) && (f.Suppression == nil || l.opts.KeepSuppressed) {
+			kept = append(kept, f)
+		}
+	}
+	return FileResult{File: file, Findings: sortFindings(kept), Err: err}
+}
+
+func (l *Linter) applySuppressions(file string, lines *source.Lines, findings []Finding) []Finding {
+	comments := suppress.Parse(lines)
+	if len(comments) == 0 {
+		return findings
+	}
+	now := l.opts.Now()
+	used := make([]bool, len(comments))
+	for i := range findings {
+		f := &findings[i]
+		for ci, c := range comments {
+			if c.Problem != "" || c.Target != f.Range.Start.Line || !c.Covers(f.Rule) {
+				continue
+			}
+			used[ci] = true
+			if c.Expired(now) {
+				continue // the finding stands; the expiry is reported below
+			}
+			f.Suppression = &Suppression{Kind: "inline", Reason: c.Reason, Range: c.Range}
+			if !c.Expires.IsZero() {
+				f.Suppression.Expires = c.Expires.Format("2006-01-02")
+			}
+			break
+		}
+	}
+	k := ""
+	if len(findings) > 0 {
+		k = findings[0].Kind
+	}
+	for ci, c := range comments {
+		switch {
+		case c.Problem != "":
+			findings = append(findings, l.coreFinding(UnusedSuppression, file, k, c.Range, "malformed suppression, it suppresses nothing: "+c.Problem))
+			continue
+		case !used[ci]:
+			findings = append(findings, l.coreFinding(UnusedSuppression, file, k, c.Range, fmt.Sprintf("suppression of %s matches no finding on line %d", joinIDs(c.Rules), c.Target)))
+		case c.Expired(now):
+			findings = append(findings, l.coreFinding(ExpiredSuppression, file, k, c.Range, fmt.Sprintf("suppression of %s expired on %s; the finding it hid is reported again", joinIDs(c.Rules), c.Expires.Format("2006-01-02"))))
+		}
+		if c.Reason == "" {
+			findings = append(findings, l.coreFinding(SuppressionWithoutReason, file, k, c.Range, fmt.Sprintf("suppression of %s gives no reason; add -- <why this is acceptable>", joinIDs(c.Rules))))
+		}
+	}
+	return findings
+}
+
+func joinIDs(ids []string) string {
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += ", "
+		}
+		out += id
+	}
+	return out
+}

@@ -1,0 +1,146 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/rampart-lint/rampart/lint"
+)
+
+const (
+	bold   = "\x1b[1m"
+	dim    = "\x1b[2m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	cyan   = "\x1b[36m"
+	green  = "\x1b[32m"
+	reset  = "\x1b[0m"
+)
+
+type textReport struct {
+	w    *bufio.Writer
+	opts Options
+}
+
+func newText(w io.Writer, opts Options) *textReport {
+	return &textReport{w: bufio.NewWriter(w), opts: opts}
+}
+
+func (r *textReport) paint(code, s string) string {
+	if !r.opts.Color {
+		return s
+	}
+	return code + s + reset
+}
+
+func severityColor(s lint.Severity) string {
+	switch s {
+	case lint.Critical, lint.High:
+		return red
+	case lint.Medium:
+		return yellow
+	}
+	return cyan
+}
+
+// File prints each finding as
+//
+//	file:line:col: severity message [rule]
+//	   12 |     "Action": "*",
+//	      |               ^~~
+func (r *textReport) File(fr lint.FileResult) error {
+	var src []byte
+	if len(fr.Findings) > 0 && !r.opts.NoSource && r.opts.Source != nil {
+		src = r.opts.Source(fr.File)
+	}
+	for _, f := range fr.Findings {
+		fmt.Fprintf(r.w, "%s: %s %s %s\n",
+			r.paint(bold, fmt.Sprintf("%s:%d:%d", f.File, f.Range.Start.Line, f.Range.Start.Column)),
+			r.paint(severityColor(f.Severity), f.Severity.String()),
+			f.Message,
+			r.paint(dim, "["+f.Rule+"]"))
+		if src != nil {
+			r.snippet(src, f.Range)
+		}
+	}
+	return r.w.Flush()
+}
+
+// snippet prints the finding's first line and underlines the range on it,
+// measuring by display width so tabs and wide characters line up.
+func (r *textReport) snippet(src []byte, rng lint.Range) {
+	lineStart := bytes.LastIndexByte(src[:min(rng.Start.Offset, len(src))], '\n') + 1
+	lineEnd := bytes.IndexByte(src[lineStart:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(src)
+	} else {
+		lineEnd += lineStart
+	}
+	line := strings.TrimRight(string(src[lineStart:lineEnd]), "\r")
+	if strings.TrimSpace(line) == "" {
+		return
+	}
+	offInLine := min(rng.Start.Offset-lineStart, len(line))
+	endInLine := len(line)
+	if rng.End.Line == rng.Start.Line {
+		endInLine = min(max(rng.End.Offset-lineStart, offInLine+1), len(line))
+	}
+	prefix := displayWidth(line[:offInLine])
+	width := max(displayWidth(line[offInLine:min(endInLine, len(line))]), 1)
+	num := fmt.Sprintf("%d", rng.Start.Line)
+	gutter := strings.Repeat(" ", len(num))
+	fmt.Fprintf(r.w, " %s %s %s\n", r.paint(dim, num), r.paint(dim, "|"), expandTabs(line))
+	fmt.Fprintf(r.w, " %s %s %s%s\n", gutter, r.paint(dim, "|"), strings.Repeat(" ", prefix), r.paint(green, "^"+strings.Repeat("~", width-1)))
+}
+
+const tabWidth = 4
+
+func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", strings.Repeat(" ", tabWidth)) }
+
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r == '\t' {
+			w += tabWidth
+			continue
+		}
+		w += runewidth.RuneWidth(r)
+	}
+	return w
+}
+
+func (r *textReport) Finish(s Summary) error {
+	if s.Findings == 0 {
+		fmt.Fprintf(r.w, "%s %d %s linted, no findings\n", r.paint(green, "✓"), s.Files, plural(s.Files, "file", "files"))
+		return r.w.Flush()
+	}
+	var parts []string
+	sevs := make([]string, 0, len(s.BySeverity))
+	for k := range s.BySeverity {
+		sevs = append(sevs, k)
+	}
+	sort.Slice(sevs, func(i, j int) bool {
+		a, _ := lint.ParseSeverity(sevs[i])
+		b, _ := lint.ParseSeverity(sevs[j])
+		return a > b
+	})
+	for _, k := range sevs {
+		parts = append(parts, fmt.Sprintf("%d %s", s.BySeverity[k], k))
+	}
+	fmt.Fprintf(r.w, "\n%d %s (%s) in %d %s linted\n", s.Findings, plural(s.Findings, "finding", "findings"),
+		strings.Join(parts, ", "), s.Files, plural(s.Files, "file", "files"))
+	return r.w.Flush()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
