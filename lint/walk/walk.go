@@ -201,4 +201,3 @@ func (ig *ignorer) ignored(p string, isDir bool) bool {
 	}
 	return ig.matcher.Match(ig.parts(abs), isDir)
 }
-
