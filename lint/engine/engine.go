@@ -121,7 +121,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if compiler.Failed() {
 		var errs []string
 		for _, e := range compiler.Errors {
-			errs = append(errs, e.Error())
+			errs = append(errs, explainCompileError(e))
 		}
 		return nil, &LoadError{Problems: errs}
 	}
@@ -185,6 +185,16 @@ func Capabilities() *ast.Capabilities {
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
+}
+
+// explainCompileError says plainly when a policy calls a built-in that the
+// sandbox removed; OPA alone would only call the function undefined.
+func explainCompileError(e *ast.Error) string {
+	msg := e.Error()
+	if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && Denied(name) {
+		msg += fmt.Sprintf(" (%s is not available to rampart policies: they may not reach the network, the environment or credentials)", name)
+	}
+	return msg
 }
 
 // Denied reports whether a built-in is unavailable to policies.
