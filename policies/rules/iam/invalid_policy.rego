@@ -54,7 +54,7 @@ deny contains _at_document(d, msg) if {
 
 deny contains result.violation(msg, array.concat(d.path, ["Version"])) if {
 	some d in iam.documents
-	d.doc.Version in {"2008-10-17", "2008-10-17T00:00:00Z"}
+	d.doc.Version == "2008-10-17"
 	msg := "Version \"2008-10-17\" is the old policy language, in which policy variables such as ${aws:username} are not replaced; use \"2012-10-17\""
 }
 
@@ -65,8 +65,7 @@ deny contains result.violation(msg, array.concat(d.path, ["Version"])) if {
 	msg := sprintf("Version %v is not a policy language version; use \"2012-10-17\"", [_show(v)])
 }
 
-# "2012-10-17" written as a bare YAML date may reach Rego as a timestamp string.
-_versions := {"2012-10-17", "2012-10-17T00:00:00Z", "2008-10-17", "2008-10-17T00:00:00Z"}
+_versions := {"2012-10-17", "2008-10-17"}
 
 # ---- Statement -----------------------------------------------------------------------------
 

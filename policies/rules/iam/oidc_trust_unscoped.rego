@@ -195,7 +195,14 @@ _exact(s, p, claim) if {
 	not iam.like_operator(c.operator)
 }
 
-_missing(s, p) := [m |
+_missing(s, p) := [{
+	"what": "condition on its claims",
+	"fix": sprintf("pin the organisation and the pipeline (%s, %s), or the audience and the subject (%s, %s), with StringEquals conditions", [_key(p, "org"), _key(p, "pipeline"), _key(p, "aud"), _key(p, "sub")]),
+	"who": _who.generic,
+}] if {
+	p.type == "generic"
+	count(_claims(s, p)) == 0
+} else := [m |
 	some m in [_missing_audience(s, p), _missing_subject(s, p)]
 	m != {}
 ]
@@ -216,7 +223,7 @@ _needs_audience(_, p) if p.type != "generic"
 
 _needs_audience(s, p) if {
 	p.type == "generic"
-	not _org_and_pipeline(s, p)
+	not _has(s, p, org_claims)
 }
 
 _org_and_pipeline(s, p) if {

@@ -37,11 +37,8 @@ deny contains result.violation(msg, ["Resources", name, "Type"]) if {
 	)
 }
 
-_for_user(u) := sprintf(" for user %q", [u]) if is_string(u)
-
-_for_user(u) := sprintf(" for user %q", [u.Ref]) if is_string(u.Ref)
-
-_for_user(u) := "" if {
-	not is_string(u)
-	not is_string(u.Ref)
-}
+_for_user(u) := sprintf(" for user %q", [u]) if {
+	is_string(u)
+} else := sprintf(" for user %q", [u.Ref]) if {
+	is_string(u.Ref)
+} else := ""
