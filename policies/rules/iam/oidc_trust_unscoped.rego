@@ -20,6 +20,7 @@
 #     organisation claim (`:org`, `:organization`, ...) together with a pipeline claim
 #     (`:pipeline`, `:project`, `:repository`, ...), as in the DevRamps trust policy
 #     (`devramps.com:org` + `devramps.com:pipeline`). A wildcard in such a claim is too broad.
+#
 #   A subject wildcard is not reported when an exact (StringEquals) subject condition also
 #   applies, since both must match. Only positive operators count (not negated, `...IfExists`
 #   or `ForAllValues:` ones).

@@ -15,7 +15,8 @@
 #
 #   Only identity-policy statements are checked: in a resource-based policy (a statement with
 #   a `Principal`) `"*"` means the resource the policy is attached to, as in KMS key policies.
-#   Statements that iam/full-admin reports are skipped. A `service:*` action on `"*"` is
+#   Statements that iam/full-admin reports are skipped, and `iam:PassRole` is left to
+#   iam/passrole-unrestricted, which always reports it on `"*"`. A `service:*` action on `"*"` is
 #   reported both here (scope the resource) and by iam/wildcard-action (list the actions):
 #   the two findings sit on different tokens and ask for different fixes.
 # related_resources:
@@ -50,6 +51,7 @@ deny contains result.violation(msg, r.path) if {
 		some a in iam.elements(s, "Action")
 		is_string(a.value)
 		not _unscopable(a.value)
+		lower(a.value) != "iam:passrole"
 	}
 	count(scopable) > 0
 	some r in iam.elements(s, "Resource")

@@ -70,6 +70,14 @@ cases := {
 		"input": _policy([{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]),
 		"want": set(),
 	},
+	"iam:PassRole on star is left to iam/passrole-unrestricted": {
+		"input": _policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]),
+		"want": set(),
+	},
+	"iam:PassRole next to a scopable action": {
+		"input": _policy([{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction"], "Resource": "*"}]),
+		"want": {["Statement", 0, "Resource"]},
+	},
 	"policy list": {
 		"input": [
 			_policy([{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}]),
