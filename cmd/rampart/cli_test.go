@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -159,5 +161,45 @@ func TestRulesAndExplain(t *testing.T) {
 	code, out, _ = runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "rampart ") || !strings.Contains(out, "OPA") {
 		t.Errorf("version: %q", out)
+	}
+}
+
+// TestJSONMatchesSchema validates real output, suppressed findings and parse
+// errors included, against the published schema of the JSON report.
+func TestJSONMatchesSchema(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", "report.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("report.schema.json", schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write(t, dir, "broken.json", "{\"Version\": \"2012-10-17\", \"Statement\": [")
+	write(t, dir, "p.yaml", "Statement:\n  - Effect: Allow\n    Action: '*' # rampart:ignore iam/full-admin\n    Resource: '*'\n")
+	for _, args := range [][]string{
+		{"lint", "--format", "json", filepath.Join("..", "..", "testdata", "examples")},
+		{"lint", "--format", "json", dir},
+		{"lint", "--format", "json", filepath.Join(dir, "p.yaml"), "--fail-on", "critical"},
+	} {
+		_, out, _ := runCLI(t, args...)
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+		if err != nil {
+			t.Fatalf("%v: output is not JSON: %v", args, err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("%v: output does not match docs/report.schema.json: %v", args, err)
+		}
 	}
 }

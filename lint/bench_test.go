@@ -1,0 +1,75 @@
+package lint_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rampart-lint/rampart/lint"
+)
+
+// The seed's deploy-stage policy: a realistic, clean, mid-sized policy.
+func seedPolicy(b *testing.B) []byte {
+	src, err := os.ReadFile(filepath.Join(testdata, "examples", "iam", "seed-deploy-stage-policy.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkNew is the cold start of the library: parsing, validating and
+// compiling every built-in rule.
+func BenchmarkNew(b *testing.B) {
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		if _, err := lint.New(ctx, lint.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLintPolicy lints one IAM policy held in memory.
+func BenchmarkLintPolicy(b *testing.B) {
+	l := newLinter(b)
+	src := seedPolicy(b)
+	ctx := context.Background()
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if fr := l.LintBytes(ctx, "p.json", src); fr.Skipped != "" {
+			b.Fatal(fr.Skipped)
+		}
+	}
+}
+
+// BenchmarkLintDir lints a directory of 500 policies, good and bad, from disk
+// with the default parallelism.
+func BenchmarkLintDir(b *testing.B) {
+	dir := b.TempDir()
+	var total int64
+	examples, _ := filepath.Glob(filepath.Join(testdata, "examples", "iam", "*"))
+	for i := 0; i < 500; i++ {
+		src, err := os.ReadFile(examples[i%len(examples)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := fmt.Sprintf("p%03d%s", i, filepath.Ext(examples[i%len(examples)]))
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		total += int64(len(src))
+	}
+	l := newLinter(b)
+	ctx := context.Background()
+	b.SetBytes(total)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := l.LintPaths(ctx, []string{dir})
+		if err != nil || res.Files != 500 {
+			b.Fatalf("files %d, err %v", res.Files, err)
+		}
+	}
+	b.ReportMetric(float64(500*b.N)/b.Elapsed().Seconds(), "files/s")
+}
