@@ -21,7 +21,9 @@ func module(name, src string) Module {
 	return Module{Name: "custom/" + name + ".rego", Source: []byte(src)}
 }
 
-func meta(name string) string { return strings.Replace(goodMeta, "%s", strings.ReplaceAll(name, "_", "-"), 1) }
+func meta(name string) string {
+	return strings.Replace(goodMeta, "%s", strings.ReplaceAll(name, "_", "-"), 1)
+}
 
 func TestMetadataValidation(t *testing.T) {
 	cases := []struct {
