@@ -146,11 +146,10 @@ deny contains result.violation(msg, e.path) if {
 deny contains result.violation(msg, array.concat(s.path, ["Sid"])) if {
 	some s in iam.statements
 	sid := s.stmt.Sid
-	some t in iam.statements
-	t.doc_path == s.doc_path
-	t.index < s.index
-	t.stmt.Sid == sid
-	msg := sprintf("Sid %q is already used by an earlier statement of this policy: give each statement its own Sid", [sid])
+	key := [s.doc_path, sid]
+	same := [t.index | some t in iam.statements; [t.doc_path, t.stmt.Sid] == key]
+	s.index > min(same)
+	msg := sprintf("Sid %v is already used by an earlier statement of this policy: give each statement its own Sid", [_show(sid)])
 }
 
 # ---- Elements that do not belong to the policy's type ---------------------------------------
@@ -189,10 +188,12 @@ deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
 
 # _document_type: "resource" when most statements name a Principal, else "identity".
 _document_type(doc_path) := "resource" if {
-	stmts := [s | some s in iam.statements; s.doc_path == doc_path]
-	with_principal := count([s | some s in stmts; iam.has_principal(s)])
-	with_principal * 2 > count(stmts)
+	_principal_counts[doc_path] * 2 > _statement_counts[doc_path]
 } else := "identity"
+
+_statement_counts[d.path] := count([s | some s in iam.statements; s.doc_path == d.path]) if some d in iam.documents
+
+_principal_counts[d.path] := count([s | some s in iam.statements; s.doc_path == d.path; iam.has_principal(s)]) if some d in iam.documents
 
 # ---- Helpers -------------------------------------------------------------------------------
 

@@ -68,10 +68,16 @@ _verb(xs) := "they support" if count(xs) > 1
 
 # An action element is unscopable when a table entry covers every action it names:
 # `ec2:Describe*` covers `ec2:DescribeInstances` and `ec2:Describe*`, but not `ec2:*`.
+_unscopable(v) if lower(v) in _unscopable_names
+
 _unscopable(v) if {
-	some t in unscopable_actions
-	glob.match(lower(t), null, lower(v))
+	some t in _unscopable_patterns
+	glob.match(t, null, lower(v))
 }
+
+_unscopable_names := {lower(t) | some t in unscopable_actions; not contains(t, "*")}
+
+_unscopable_patterns := {lower(t) | some t in unscopable_actions; contains(t, "*")}
 
 # unscopable_actions are actions whose row in the Service Authorization Reference has no
 # resource type, so a policy must grant them on "*". Only entries known to be right are
