@@ -67,9 +67,24 @@ valid_action_pattern(v) if {
 # action_covers: the Action element pattern grants action. Matching is case-insensitive and
 # `*` / `?` are IAM wildcards: `iam:Put*Policy` covers iam:PutRolePolicy, `*` covers all.
 action_covers(pattern, action) if {
-	valid_action_pattern(pattern)
+	is_string(pattern)
+	lower(pattern) == lower(action)
+}
+
+action_covers(pattern, action) if {
+	is_string(pattern)
+	regex.match(`[*?]`, pattern)
+	not _glob_syntax(pattern)
 	glob.match(lower(pattern), null, lower(action))
 }
+
+# _glob_syntax: characters that glob.match reads as syntax but IAM takes literally; a pattern
+# with them is malformed (iam/invalid-policy) and covers nothing.
+_glob_syntax(p) if contains(p, "[")
+
+_glob_syntax(p) if contains(p, "{")
+
+_glob_syntax(p) if contains(p, "\\")
 
 # is_full_wildcard: the element grants every action of every service.
 is_full_wildcard(v) if {

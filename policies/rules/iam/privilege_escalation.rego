@@ -91,9 +91,8 @@ deny contains result.violation(msg, e.path) if {
 	count(resources) > 0
 	some e in iam.elements(s, "Action")
 	granted := {p |
-		some p, keys in primitives
-		iam.action_covers(e.value, p)
-		not iam.has_restricting_condition(s, keys)
+		some p in _covered(e.value, _primitive_names)
+		not iam.has_restricting_condition(s, primitives[p])
 	}
 	count(granted) > 0
 	msg := sprintf(
@@ -108,9 +107,8 @@ deny contains result.violation(msg, e.path) if {
 	not iam.full_admin(s)
 	some e in iam.elements(s, "Action")
 	targets := {a |
-		some a, service in pass_role_targets
-		iam.action_covers(e.value, a)
-		_passes_any_role(s.doc_path, service)
+		some a in _covered(e.value, _target_names)
+		_passes_any_role(s.doc_path, pass_role_targets[a])
 	}
 	count(targets) > 0
 	msg := sprintf(
@@ -118,6 +116,22 @@ deny contains result.violation(msg, e.path) if {
 		[_grant(e.value, targets)],
 	)
 }
+
+# _covered returns the names (values of by_lower, keyed by lower-case name) that the Action
+# element v grants: one map lookup for a plain action, a match per name for a wildcard.
+_covered(v, by_lower) := {by_lower[lower(v)]} if {
+	is_string(v)
+	not regex.match(`[*?]`, v)
+}
+
+_covered(v, by_lower) := {n | some n in by_lower; iam.action_covers(v, n)} if {
+	is_string(v)
+	regex.match(`[*?]`, v)
+}
+
+_primitive_names := {lower(p): p | some p, _ in primitives}
+
+_target_names := {lower(a): a | some a, _ in pass_role_targets}
 
 # _passes_any_role: an Allow in the document grants iam:PassRole on every role, and no
 # iam:PassedToService condition keeps the role from reaching service.
