@@ -265,10 +265,15 @@ passed_to_services(s) := {v |
 	is_string(v)
 }
 
-# quote_list renders up to limit strings, sorted, for a message: `"a", "b" and 3 more`.
-quote_list(xs, limit) := concat(", ", [sprintf("%q", [x]) | some x in array.slice(sort(xs), 0, limit)]) if count(xs) <= limit
+# join_list renders up to limit strings, sorted, each with format ("%q" or "%s"), for a
+# message: `"a", "b" and 3 more`.
+join_list(xs, limit, format) := concat(", ", _formatted(xs, limit, format)) if count(xs) <= limit
 
-quote_list(xs, limit) := sprintf("%s and %d more", [
-	concat(", ", [sprintf("%q", [x]) | some x in array.slice(sort(xs), 0, limit)]),
-	count(xs) - limit,
-]) if count(xs) > limit
+join_list(xs, limit, format) := sprintf("%s and %d more", [concat(", ", _formatted(xs, limit, format)), count(xs) - limit]) if {
+	count(xs) > limit
+}
+
+_formatted(xs, limit, format) := [sprintf(format, [x]) | some x in array.slice(sort(xs), 0, limit)]
+
+# quote_list is join_list with quoted names.
+quote_list(xs, limit) := join_list(xs, limit, "%q")

@@ -157,14 +157,10 @@ _grant(v, actions) := a if {
 	some a in actions
 }
 
-_grant(v, actions) := sprintf("Action %q (%s)", [v, _names(actions)]) if not _exact(v, actions)
+_grant(v, actions) := sprintf("Action %q (%s)", [v, iam.join_list(actions, 4, "%s")]) if not _exact(v, actions)
 
 _exact(v, actions) if {
 	count(actions) == 1
 	some a in actions
 	lower(v) == lower(a)
 }
-
-_names(actions) := concat(", ", sort(actions)) if count(actions) <= 4
-
-_names(actions) := sprintf("%s and %d more", [concat(", ", array.slice(sort(actions), 0, 4)), count(actions) - 4]) if count(actions) > 4
