@@ -58,6 +58,18 @@ has_principal(s) if has_key(s.stmt, "Principal")
 
 has_principal(s) if has_key(s.stmt, "NotPrincipal")
 
+# fill_placeholders replaces each `${...}` in a string by "X". Policies embedded in
+# CloudFormation reach Rego with intrinsics as placeholders (!Ref Bucket is "${Bucket}", !Sub keeps
+# its template), and IAM's own policy variables look the same (${aws:username}); neither is known
+# before the request, and neither holds a colon or a wildcard once filled.
+fill_placeholders(v) := regex.replace(v, `\$\{[^}]*\}`, "X") if is_string(v)
+
+# has_placeholder: the string holds a `${...}` resolved at deploy or request time.
+has_placeholder(v) if {
+	is_string(v)
+	regex.match(`\$\{[^}]*\}`, v)
+}
+
 # valid_action_pattern: the shape IAM accepts for an action, wildcards included.
 valid_action_pattern(v) if {
 	is_string(v)
@@ -103,21 +115,21 @@ is_wildcard_action(v) if {
 
 # unrestricted_resource: the Resource element names every resource of a service rather than
 # specific ones: `*`, `arn:aws:iam::*:*`, or every resource of one type in an account,
-# `arn:aws:iam::123456789012:role/*`, `arn:aws:lambda:*:*:function:*`. S3 ARNs have no type
-# prefix (`arn:aws:s3:::bucket/*` is one bucket), so only `arn:aws:s3:::*` counts there.
+# `arn:aws:iam::123456789012:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`,
+# `arn:aws:lambda:*:*:function:*`. S3 ARNs have no type prefix (`arn:aws:s3:::bucket/*` is one
+# bucket), so only `arn:aws:s3:::*` counts there.
 unrestricted_resource(v) if v == "*"
 
 unrestricted_resource(v) if {
-	is_string(v)
-	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$`, v)
+	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$`, fill_placeholders(v))
 }
 
 unrestricted_resource(v) if {
-	is_string(v)
-	parts := split(v, ":")
+	arn := fill_placeholders(v)
+	parts := split(arn, ":")
 	parts[0] == "arn"
 	parts[2] != "s3"
-	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:[A-Za-z0-9_-]+[/:]\*$`, v)
+	regex.match(`^arn:[^:]*:[^:]*:[^:]*:[^:]*:[A-Za-z0-9_-]+[/:]\*$`, arn)
 }
 
 # unrestricted_resources returns the statement's Resource elements that name every resource of

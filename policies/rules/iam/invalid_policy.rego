@@ -62,6 +62,7 @@ deny contains result.violation(msg, array.concat(d.path, ["Version"])) if {
 	some d in iam.documents
 	v := d.doc.Version
 	not v in _versions
+	not iam.has_placeholder(v)
 	msg := sprintf("Version %v is not a policy language version; use \"2012-10-17\"", [_show(v)])
 }
 
@@ -107,6 +108,7 @@ deny contains result.violation(msg, array.concat(s.path, ["Effect"])) if {
 	e := s.stmt.Effect
 	not e in {"Allow", "Deny"}
 	not _intrinsic(e)
+	not iam.has_placeholder(e)
 	msg := sprintf("Effect %v is not valid: use \"Allow\" or \"Deny\" (the value is case-sensitive)", [_show(e)])
 }
 
@@ -136,8 +138,7 @@ deny contains result.violation(msg, e.path) if {
 	some s in iam.statements
 	some key in ["Action", "NotAction"]
 	some e in iam.elements(s, key)
-	not iam.valid_action_pattern(e.value)
-	not _intrinsic(e.value)
+	not _valid_action(e.value)
 	msg := sprintf("%s %v is not a valid action: write \"service:ActionName\" (e.g. \"s3:GetObject\") or \"*\"", [key, _show(e.value)])
 }
 
@@ -206,6 +207,12 @@ _at_document(d, msg) := result.key_violation(msg, array.concat(d.path, ["Stateme
 _at_version(d, msg) := result.key_violation(msg, array.concat(d.path, ["Version"])) if {
 	iam.has_key(d.doc, "Version")
 } else := result.violation(msg, d.path)
+
+# _valid_action: a well-formed action once deploy-time parts are filled in: "s3:${Verb}" and
+# {"Fn::Sub": "${Service}:GetObject"} are accepted.
+_valid_action(v) if iam.valid_action_pattern(iam.fill_placeholders(v))
+
+_valid_action(v) if _intrinsic(v)
 
 # CloudFormation intrinsics ({"Fn::Sub": ...}, {"Ref": ...}) are resolved at deploy time.
 _intrinsic(v) if {

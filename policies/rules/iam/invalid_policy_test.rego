@@ -30,6 +30,14 @@ cases := {
 		"input": _policy([{"Effect": "Allow", "Action": {"Fn::Sub": "${Service}:GetObject"}, "Resource": {"Fn::GetAtt": ["Bucket", "Arn"]}}]),
 		"want": set(),
 	},
+	"valid CloudFormation placeholders": {
+		"input": _policy([{"Effect": "${Effect}", "Action": ["s3:${Verb}", "${Service}:GetObject"], "Resource": "arn:${AWS::Partition}:s3:::${Bucket}/*"}]),
+		"want": set(),
+	},
+	"placeholder does not hide a malformed action": {
+		"input": _policy([object.union(_ok, {"Action": "s3.${Verb}"})]),
+		"want": {["Statement", 0, "Action"]},
+	},
 	# Version
 	"missing Version": {
 		"input": {"Statement": [_ok]},

@@ -102,7 +102,8 @@ _action_name(v) := sprintf("%q (sts:AssumeRoleWithWebIdentity)", [v]) if lower(v
 
 # _providers returns the Federated principals of the statement as {"host", "type"}. host is the
 # issuer after "oidc-provider/" in the ARN (or the principal itself, as for Cognito); when the
-# ARN is built at deploy time (!Ref, !GetAtt) it is taken from the condition keys.
+# ARN is only known at deploy time ("${GitHubOidc.Arn}" from !GetAtt, {"Ref": ...}) it is taken
+# from the condition keys.
 _providers(s) := {p |
 	some f in iam.entries(array.concat(s.path, ["Principal", "Federated"]), s.stmt.Principal.Federated)
 	host := _host(f.value, s)
@@ -111,7 +112,7 @@ _providers(s) := {p |
 
 _host(v, _) := lower(_after_provider(v)) if {
 	is_string(v)
-	not contains(v, "${")
+	not contains(_after_provider(v), "${")
 }
 
 _host(v, _) := lower(_after_provider(v["Fn::Sub"])) if {
@@ -123,7 +124,7 @@ _host(v, s) := _inferred_host(s) if not _resolvable(v)
 
 _resolvable(v) if {
 	is_string(v)
-	not contains(v, "${")
+	not contains(_after_provider(v), "${")
 }
 
 _resolvable(v) if {

@@ -105,6 +105,18 @@ cases := {
 		"input": _trust({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}, {"StringLike": _gh_sub("repo:my-org/*")}),
 		"want": {_action, _value("StringLike", "token.actions.githubusercontent.com:sub")},
 	},
+	"github: embedded CloudFormation ARN with placeholders": {
+		"input": _trust("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com", {"StringEquals": _gh_aud}),
+		"want": {_action},
+	},
+	"github: embedded CloudFormation !GetAtt, issuer taken from the conditions": {
+		"input": _trust("${GitHubOidc.Arn}", {"StringEquals": _gh_aud, "StringLike": _gh_sub("repo:my-org/*")}),
+		"want": {_value("StringLike", "token.actions.githubusercontent.com:sub")},
+	},
+	"unknown provider and no conditions": {
+		"input": _trust_no_condition("${OidcProviderArn}"),
+		"want": {_action},
+	},
 	"github: provider from !Ref, issuer taken from the conditions": {
 		"input": _trust({"Ref": "GitHubOidcProvider"}, {"StringEquals": _gh_aud, "StringLike": _gh_sub("repo:my-org/*")}),
 		"want": {_value("StringLike", "token.actions.githubusercontent.com:sub")},

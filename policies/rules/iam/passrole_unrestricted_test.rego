@@ -27,6 +27,14 @@ cases := {
 		"input": _policy([{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "arn:aws:iam::*:role/*", "Condition": _ecs}]),
 		"want": {["Statement", 0, "Action", 0]},
 	},
+	"every role of the account, in CloudFormation": {
+		"input": _policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*", "Condition": _ecs}]),
+		"want": {["Statement", 0, "Action"]},
+	},
+	"one role of the account, in CloudFormation": {
+		"input": _policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "${TaskRole.Arn}", "Condition": _ecs}]),
+		"want": set(),
+	},
 	"PassRole with NotResource": {
 		"input": _policy([{"Effect": "Allow", "Action": "iam:PassRole", "NotResource": "arn:aws:iam::123456789012:role/admin", "Condition": _ecs}]),
 		"want": {["Statement", 0, "Action"]},

@@ -41,6 +41,10 @@ cases := {
 		"input": _policy([{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::*:user/*"}]),
 		"want": {["Statement", 0, "Action"]},
 	},
+	"every user, in CloudFormation": {
+		"input": _policy([{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*"}]),
+		"want": {["Statement", 0, "Action"]},
+	},
 	"NotResource": {
 		"input": _policy([{"Effect": "Allow", "Action": "iam:CreateLoginProfile", "NotResource": "arn:aws:iam::123456789012:user/root-like"}]),
 		"want": {["Statement", 0, "Action"]},

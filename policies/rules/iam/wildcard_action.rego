@@ -71,6 +71,12 @@ _account_root(v) if {
 	regex.match(`^(arn:[^:]+:iam::[0-9]{12}:root|[0-9]{12})$`, v)
 }
 
+# In CloudFormation, "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" or "${AWS::AccountId}".
+_account_root(v) if {
+	iam.has_placeholder(v)
+	regex.match(`^(arn:[^:]+:iam::([0-9]{12}|X):root|X)$`, iam.fill_placeholders(v))
+}
+
 # CloudFormation: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'
 _account_root(v) if {
 	is_string(v["Fn::Sub"])

@@ -73,6 +73,15 @@ cases := {
 		}]),
 		"want": set(),
 	},
+	"default KMS key policy embedded in CloudFormation": {
+		"input": _policy([{
+			"Effect": "Allow",
+			"Principal": {"AWS": ["arn:${AWS::Partition}:iam::${AWS::AccountId}:root", "${AWS::AccountId}"]},
+			"Action": "kms:*",
+			"Resource": "*",
+		}]),
+		"want": set(),
+	},
 	"kms wildcard for a role is reported": {
 		"input": _policy([{
 			"Effect": "Allow",
