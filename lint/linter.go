@@ -18,6 +18,7 @@ import (
 	"github.com/rampart-lint/rampart/lint/rule"
 	"github.com/rampart-lint/rampart/lint/source"
 	"github.com/rampart-lint/rampart/lint/suppress"
+	"github.com/rampart-lint/rampart/lint/virtual"
 	"github.com/rampart-lint/rampart/lint/walk"
 )
 
@@ -327,7 +328,7 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 		if !errors.As(err, &perr) {
 			return FileResult{File: file, Err: err}
 		}
-		k := firstOf(forced, kind.Sniff(src))
+		k := firstOf(forced, kind.FromName(file), kind.Sniff(src))
 		if k == "" && !explicit {
 			return FileResult{File: file, Skipped: "not recognised, and it does not parse: " + perr.Msg}
 		}
@@ -337,18 +338,28 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 	var findings []Finding
 	var kinds []string
 	var errs []error
-	for _, d := range docs {
-		d.Kind = firstOf(forced, kind.Detect(file, d.Value))
+	for i := 0; i < len(docs); i++ {
+		d := docs[i]
 		if d.Kind == "" {
-			continue
+			d.Kind = firstOf(forced, kind.Detect(file, d.Value))
+			if d.Kind == "" {
+				continue
+			}
+			kinds = append(kinds, d.Kind)
 		}
-		kinds = append(kinds, d.Kind)
 		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", file, err))
 		}
 		for _, v := range vs {
 			findings = append(findings, l.finding(d, v))
+		}
+		// Policies inside this document are linted as documents of their
+		// own, after it; their findings point into this file.
+		embedded, perrs := virtual.Extract(d, l.opts.Limits)
+		docs = append(docs, embedded...)
+		for _, pe := range perrs {
+			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, pe.Msg))
 		}
 	}
 	if len(kinds) == 0 {
