@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -58,6 +59,9 @@ func TestRego(t *testing.T) {
 	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(engine.Capabilities())).
 		SetStore(store).
+		// The default per-test timeout is seconds; under -race on a loaded
+		// two-core CI machine that flakes without proving anything.
+		SetTimeout(2 * time.Minute).
 		CapturePrintOutput(true)
 	ch, err := runner.Run(ctx, mods)
 	if err != nil {
