@@ -291,3 +291,32 @@ func TestWalk(t *testing.T) {
 		t.Errorf("linted %v, want %s (hidden dirs in, .gitignore honoured, node_modules out, symlink loop not followed)", files, want)
 	}
 }
+
+// TestLimitsAndBinaries: a file too big, or binary, is reported when its name
+// or content says rampart should read it, and skipped quietly otherwise.
+func TestLimitsAndBinaries(t *testing.T) {
+	big := strings.Repeat(" ", 2048) + adminPolicy
+	dir := writeFiles(t, map[string]string{
+		"buildspec.yml":   "version: 0.2\x00\x01\x02",
+		"data.bin.json":   "\x00\x01\x02\x03",
+		"big-policy.json": big,
+		"big-data.json":   `{"rows": [` + strings.Repeat(`1,`, 2000) + `1]}`,
+	})
+	l, err := lint.New(context.Background(), lint.Options{MaxFileSize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := lintDir(t, l, dir)
+	got := strings.Join(at(dir, res.Findings), ",")
+	if got != "big-policy.json:1:1 rampart/parse-error,buildspec.yml:1:1 rampart/parse-error" {
+		t.Errorf("findings = %s", got)
+	}
+	for _, f := range res.Findings {
+		if !strings.Contains(f.Message, "limit") && !strings.Contains(f.Message, "binary") {
+			t.Errorf("%s: message %q does not say why", f.File, f.Message)
+		}
+	}
+	if len(res.Skipped) != 2 {
+		t.Errorf("skipped %d, want 2 (unknown binary, unknown big file)", len(res.Skipped))
+	}
+}

@@ -263,20 +263,29 @@ func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResu
 		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, l.opts.MaxFileSize+1))
+	// Read one byte past the limit to know it is exceeded, and at least the
+	// prefix kind.Sniff needs to tell whether an oversized file matters.
+	src, err := io.ReadAll(io.LimitReader(f, max(l.opts.MaxFileSize, 64<<10)+1))
 	if err != nil {
 		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
 	}
 	if int64(len(src)) > l.opts.MaxFileSize {
 		forced := l.forcedKind(p)
-		if k := firstOf(forced, kind.Sniff(src)); k != "" || explicit {
+		if k := firstOf(forced, kind.FromName(p), kind.Sniff(src)); k != "" || explicit {
 			lines := source.NewLines(src[:0])
-			msg := fmt.Sprintf("file is larger than the %d MiB limit; it was not linted (raise max-file-size in the config if it is real)", l.opts.MaxFileSize>>20)
+			msg := fmt.Sprintf("file is larger than the %s limit; it was not linted", sizeString(l.opts.MaxFileSize))
 			return l.finish(p, nil, []Finding{l.parseError(p, k, lines.LineRange(1), msg)}, nil)
 		}
 		return FileResult{File: p, Skipped: "larger than the file size limit"}
 	}
 	return l.lint(ctx, p, src, explicit)
+}
+
+func sizeString(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", max(n>>10, 1))
 }
 
 // LintBytes lints in-memory content as if it were the file named file (the
@@ -311,9 +320,9 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 	}()
 	forced := l.forcedKind(file)
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
-		if forced != "" || explicit {
+		if k := firstOf(forced, kind.FromName(file)); k != "" || explicit {
 			lines := source.NewLines(nil)
-			return l.finish(file, nil, []Finding{l.parseError(file, forced, lines.LineRange(1), "binary file (it contains NUL bytes); rampart reads JSON, YAML and HCL text")}, nil)
+			return l.finish(file, nil, []Finding{l.parseError(file, k, lines.LineRange(1), "binary file (it contains NUL bytes); rampart reads JSON, YAML and HCL text")}, nil)
 		}
 		return FileResult{File: file, Skipped: "binary file"}
 	}
