@@ -73,13 +73,18 @@ func sortFindings(fs []Finding) []Finding {
 		if a.Range.End.Offset != b.Range.End.Offset {
 			return a.Range.End.Offset < b.Range.End.Offset
 		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
 		return a.Message < b.Message
 	})
 	out := fs[:0]
 	for i, f := range fs {
 		if i > 0 {
 			p := out[len(out)-1]
-			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message && p.File == f.File {
+			// The same token can carry two findings with different paths: a
+			// YAML anchor used by two resources is both resources' problem.
+			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message && p.File == f.File && p.Path == f.Path {
 				continue
 			}
 		}

@@ -117,6 +117,16 @@ func Parse(file string, src []byte, format Format, lim Limits) ([]*Document, err
 			d.File = file
 		}
 		return docs, nil
+	case HCL:
+		v, root, err := parseHCL(src, lines, lim)
+		if err != nil {
+			err.File = file
+			return nil, err
+		}
+		if root == nil {
+			return nil, nil
+		}
+		return []*Document{{File: file, Format: HCL, Value: v, Root: root, Lines: lines}}, nil
 	}
 	return nil, &Error{File: file, Range: lines.LineRange(1), Msg: fmt.Sprintf("unsupported format %q", format)}
 }

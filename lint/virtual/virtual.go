@@ -36,8 +36,13 @@ var policyProperties = map[string][]string{
 	"AWS::IAM::GroupPolicy":               {"PolicyDocument"},
 	"AWS::S3::BucketPolicy":               {"PolicyDocument"},
 	"AWS::SNS::TopicPolicy":               {"PolicyDocument"},
+	"AWS::SNS::TopicInlinePolicy":         {"PolicyDocument"},
 	"AWS::SQS::QueuePolicy":               {"PolicyDocument"},
+	"AWS::SQS::QueueInlinePolicy":         {"PolicyDocument"},
 	"AWS::KMS::Key":                       {"KeyPolicy"},
+	"AWS::KMS::ReplicaKey":                {"KeyPolicy"},
+	"AWS::ECR::PublicRepository":          {"RepositoryPolicyText"},
+	"AWS::Serverless::Function":           {"AssumeRolePolicyDocument"},
 	"AWS::SecretsManager::ResourcePolicy": {"ResourcePolicy"},
 	"AWS::ECR::Repository":                {"RepositoryPolicyText"},
 	"AWS::ECR::RegistryPolicy":            {"PolicyText"},
@@ -103,6 +108,17 @@ func add(d *source.Document, p source.Path, v any, lim source.Limits, docs []*so
 	var value any
 	switch x := v.(type) {
 	case map[string]any:
+		if branches, ok := x["Fn::If"].([]any); ok && len(x) == 1 && len(branches) == 3 {
+			// !If [Cond, policyA, policyB]: either may be deployed, so both
+			// are checked (a branch that is !Ref AWS::NoValue is not a policy).
+			for i := 1; i <= 2; i++ {
+				docs, errs = add(d, p.Append("Fn::If", i), branches[i], lim, docs, errs)
+			}
+			return docs, errs
+		}
+		if inner, ok := x["Fn::ToJsonString"]; ok && len(x) == 1 {
+			return add(d, p.Append("Fn::ToJsonString"), inner, lim, docs, errs)
+		}
 		if sub, ok := x["Fn::Sub"]; ok && len(x) == 1 {
 			// A policy written as a JSON string in !Sub, to interpolate ARNs.
 			if list, ok := sub.([]any); ok && len(list) > 0 {

@@ -133,3 +133,62 @@ Resources:
 		t.Errorf("unexpected finding: %s", g)
 	}
 }
+
+func TestConditionalAndSharedPolicies(t *testing.T) {
+	src := `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Resources:
+  Conditional:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: !If
+        - IsProd
+        - Version: "2012-10-17"
+          Statement: [{Effect: Allow, Action: "*", Resource: "*"}]
+        - !Ref AWS::NoValue
+  Json:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: !ToJsonString
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, NotAction: "s3:*", Resource: "arn:aws:s3:::b"}]
+  Inline:
+    Type: AWS::SNS::TopicInlinePolicy
+    Properties:
+      Topic: !Ref Topic
+      PolicyDocument: &shared
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Principal: "*", Action: "sns:Publish", Resource: "*"}]
+  Reused:
+    Type: AWS::SQS::QueueInlinePolicy
+    Properties:
+      Queue: !Ref Queue
+      PolicyDocument: *shared
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "t.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(context.Background(), lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.LintPaths(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Rule+" "+f.Path+" "+f.Range.Start.String())
+	}
+	want := []string{
+		`iam/full-admin Resources.Conditional.Properties.PolicyDocument["Fn::If"][1].Statement[0].Action 10:47`,
+		`iam/allow-not-action Resources.Json.Properties.PolicyDocument["Fn::ToJsonString"].Statement[0].NotAction 17:37`,
+		// One anchored policy, used by two resources: a finding for each.
+		`iam/principal-wildcard Resources.Inline.Properties.PolicyDocument.Statement[0].Principal 24:48`,
+		`iam/principal-wildcard Resources.Reused.Properties.PolicyDocument.Statement[0].Principal 24:48`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
