@@ -464,13 +464,12 @@ func (c *hclConv) expr(e hclsyntax.Expression, depth int) (any, *Node, *Error) {
 		return c.reference(e, depth)
 	case *hclsyntax.UnaryOpExpr:
 		if lit, ok := e.Val.(*hclsyntax.LiteralValueExpr); ok && e.Op == hclsyntax.OpNegate && lit.Val.Type() == cty.Number && lit.Val.IsKnown() && !lit.Val.IsNull() {
-			n := c.literal(lit.Val, lit.SrcRange).(json.Number)
-			if strings.HasPrefix(string(n), "-") {
-				n = n[1:]
-			} else if n != "0" {
-				n = "-" + n
+			if n, isNum := c.literal(lit.Val, lit.SrcRange).(json.Number); isNum {
+				if n != "0" {
+					n = "-" + n
+				}
+				return n, &Node{Value: c.rng(e.SrcRange)}, nil
 			}
-			return n, &Node{Value: c.rng(e.SrcRange)}, nil
 		}
 	}
 	return c.symbolic(e)
