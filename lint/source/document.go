@@ -91,7 +91,7 @@ func (l Limits) orDefault() Limits {
 	return l
 }
 
-// Parse parses a JSON or YAML file into its documents. An empty file (or a
+// Parse parses a JSON, YAML or Terraform (HCL) file into its documents. An empty file (or a
 // stream of empty documents) yields none. A syntax error is returned as *Error.
 func Parse(file string, src []byte, format Format, lim Limits) ([]*Document, error) {
 	lim = lim.orDefault()

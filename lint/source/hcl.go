@@ -7,9 +7,7 @@ import (
 	"math/big"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -55,7 +53,6 @@ func parseHCL(src []byte, lines *Lines, lim Limits) (any, *Node, *Error) {
 	c := &hclConv{
 		src:   src,
 		lines: lines,
-		pos:   &positions{lines: lines},
 		lim:   lim,
 		defs:  make(map[string]*hclDef),
 		sites: make(map[hclsyntax.Expression]*hclDef),
@@ -155,7 +152,6 @@ const (
 type hclConv struct {
 	src      []byte
 	lines    *Lines
-	pos      *positions
 	lim      Limits
 	defs     map[string]*hclDef
 	sites    map[hclsyntax.Expression]*hclDef
@@ -164,63 +160,7 @@ type hclConv struct {
 }
 
 func (c *hclConv) rng(r hcl.Range) Range {
-	return Range{Start: c.pos.at(r.Start.Byte), End: c.pos.at(r.End.Byte)}
-}
-
-// positions converts byte offsets exactly as Lines.At does, in time that does
-// not grow with the line's length. Lines.At counts the code points from the
-// start of a non-ASCII line, so a minified one-line file with a node every
-// few bytes would cost the square of its length; here a line longer than
-// checkpointEvery bytes gets checkpoints (built once, on first use) and a
-// count starts at the nearest one.
-type positions struct {
-	lines *Lines
-	cps   map[int][]checkpoint // by 0-based line
-}
-
-type checkpoint struct{ off, col int } // col: code points between the line's start and off
-
-const checkpointEvery = 256
-
-func (p *positions) at(offset int) Position {
-	l := p.lines
-	offset = min(max(offset, 0), len(l.src))
-	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
-	start := l.starts[line]
-	if l.ascii[line] || offset-start <= checkpointEvery {
-		return l.At(offset)
-	}
-	cps := p.cps[line]
-	if cps == nil {
-		cps = p.build(line)
-	}
-	i := sort.Search(len(cps), func(i int) bool { return cps[i].off > offset }) - 1
-	col := cps[i].col + utf8.RuneCount(l.src[cps[i].off:offset])
-	return Position{Line: line + 1, Column: col + 1, Offset: offset}
-}
-
-func (p *positions) build(line int) []checkpoint {
-	l := p.lines
-	start, end := l.starts[line], len(l.src)
-	if line+1 < len(l.starts) {
-		end = l.starts[line+1]
-	}
-	cps := []checkpoint{{off: start}}
-	col, next := 0, start+checkpointEvery
-	for off := start; off < end; {
-		if off >= next {
-			cps = append(cps, checkpoint{off: off, col: col})
-			next = off + checkpointEvery
-		}
-		_, size := utf8.DecodeRune(l.src[off:end])
-		off += size
-		col++
-	}
-	if p.cps == nil {
-		p.cps = make(map[int][]checkpoint)
-	}
-	p.cps[line] = cps
-	return cps
+	return Range{Start: c.lines.At(r.Start.Byte), End: c.lines.At(r.End.Byte)}
 }
 
 func (c *hclConv) text(r hcl.Range) string {

@@ -1,12 +1,14 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const tfSrc = `# A CodeBuild role, its policies three ways.
@@ -447,10 +449,11 @@ func valueAt(v any, p Path) any {
 	return v
 }
 
-// TestPositionsMatchLines checks the checkpointed conversion against
-// Lines.At at every offset of long lines mixing ASCII, multi-byte and
-// invalid UTF-8.
-func TestPositionsMatchLines(t *testing.T) {
+// TestCheckpointedPositions checks Lines.At and Lines.Pos, which count from
+// checkpoints on long non-ASCII lines, against a plain count from the line's
+// start at every offset of long lines mixing ASCII, multi-byte and invalid
+// UTF-8.
+func TestCheckpointedPositions(t *testing.T) {
 	var b strings.Builder
 	for i := range 3000 {
 		b.WriteString([]string{"a", "é", "✓", "😀", "\xff", "\xe2\x9c", "\r", " "}[i*7%8])
@@ -460,15 +463,23 @@ func TestPositionsMatchLines(t *testing.T) {
 	}
 	src := []byte(b.String())
 	lines := NewLines(src)
-	p := &positions{lines: lines}
-	for off := len(src) + 1; off >= -1; off-- { // backwards, then forwards: the order must not matter
-		if got, want := p.at(off), lines.At(off); got != want {
-			t.Fatalf("at(%d) = %+v, Lines.At = %+v", off, got, want)
+	naive := func(off int) Position {
+		start := bytes.LastIndexByte(src[:off], '\n') + 1
+		line := bytes.Count(src[:start], []byte("\n")) + 1
+		return Position{Line: line, Column: utf8.RuneCount(src[start:off]) + 1, Offset: off}
+	}
+	for off := len(src); off >= 0; off-- { // backwards, then forwards: the order must not matter
+		got, want := lines.At(off), naive(off)
+		if got != want {
+			t.Fatalf("At(%d) = %+v, want %+v", off, got, want)
+		}
+		if p := lines.Pos(got.Line, got.Column); p.Line != got.Line || p.Column != got.Column {
+			t.Fatalf("Pos(%d, %d) = %+v", got.Line, got.Column, p)
 		}
 	}
 	for off := 0; off <= len(src); off += 7 {
-		if got, want := p.at(off), lines.At(off); got != want {
-			t.Fatalf("at(%d) = %+v, Lines.At = %+v", off, got, want)
+		if got, want := lines.At(off), naive(off); got != want {
+			t.Fatalf("At(%d) = %+v, want %+v", off, got, want)
 		}
 	}
 }

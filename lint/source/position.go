@@ -33,13 +33,21 @@ func (r Range) String() string { return r.Start.String() + "-" + r.End.String() 
 func (r Range) IsValid() bool { return r.Start.IsValid() }
 
 // Lines indexes the start of every line so that byte offsets and line/column
-// pairs convert both ways. Conversions are O(log lines) on ASCII lines and
-// proportional to the line's length otherwise.
+// pairs convert both ways in O(log lines), plus, on non-ASCII lines, a count
+// of at most checkpointEvery bytes: a minified one-line file with a node every
+// few bytes must not cost the square of its length.
 type Lines struct {
 	src    []byte
 	starts []int  // byte offset of each line's first byte
 	ascii  []bool // whether the line holds only ASCII, so columns equal bytes
+	// cps holds checkpoints for long non-ASCII lines, by 0-based line.
+	cps map[int][]checkpoint
 }
+
+// checkpoint records the code points between a line's start and off.
+type checkpoint struct{ off, col int }
+
+const checkpointEvery = 256
 
 // NewLines indexes src. Lines end at "\n"; a "\r" before it belongs to the
 // line terminator, not to the text, for column purposes it is just a byte.
@@ -57,7 +65,54 @@ func NewLines(src []byte) *Lines {
 		}
 	}
 	l.ascii = append(l.ascii, isASCII)
+	for i, a := range l.ascii {
+		if !a && l.lineEnd(i)-l.starts[i] > checkpointEvery {
+			l.buildCheckpoints(i)
+		}
+	}
 	return l
+}
+
+func (l *Lines) lineEnd(i int) int {
+	if i+1 < len(l.starts) {
+		return l.starts[i+1]
+	}
+	return len(l.src)
+}
+
+func (l *Lines) buildCheckpoints(i int) {
+	start, end := l.starts[i], l.lineEnd(i)
+	cps := []checkpoint{{off: start}}
+	col, next := 0, start+checkpointEvery
+	for off := start; off < end; {
+		if off >= next {
+			cps = append(cps, checkpoint{off: off, col: col})
+			next = off + checkpointEvery
+		}
+		_, size := utf8.DecodeRune(l.src[off:end])
+		off += size
+		col++
+	}
+	if l.cps == nil {
+		l.cps = make(map[int][]checkpoint)
+	}
+	l.cps[i] = cps
+}
+
+// nearest returns the checkpoint of line i at or before the byte offset off
+// (by=false) or the code-point column col (by=true).
+func (l *Lines) nearest(i, off, col int, byCol bool) checkpoint {
+	cps := l.cps[i]
+	if len(cps) == 0 {
+		return checkpoint{off: l.starts[i]}
+	}
+	j := sort.Search(len(cps), func(k int) bool {
+		if byCol {
+			return cps[k].col > col
+		}
+		return cps[k].off > off
+	}) - 1
+	return cps[max(j, 0)]
 }
 
 // Source returns the indexed bytes.
@@ -106,7 +161,8 @@ func (l *Lines) At(offset int) Position {
 	start := l.starts[line]
 	col := offset - start
 	if !l.ascii[line] {
-		col = utf8.RuneCount(l.src[start:offset])
+		cp := l.nearest(line, offset, 0, false)
+		col = cp.col + utf8.RuneCount(l.src[cp.off:offset])
 	}
 	return Position{Line: line + 1, Column: col + 1, Offset: offset}
 }
@@ -131,12 +187,13 @@ func (l *Lines) Pos(line, col int) Position {
 		}
 		return Position{Line: line, Column: col, Offset: start + col - 1}
 	}
-	off := 0
-	for n := 1; n < col && off < len(text); n++ {
+	cp := l.nearest(line-1, 0, col-1, true)
+	off, n := cp.off-start, cp.col+1
+	for ; n < col && off < len(text); n++ {
 		_, size := utf8.DecodeRune(text[off:])
 		off += size
 	}
-	return Position{Line: line, Column: utf8.RuneCount(text[:off]) + 1, Offset: start + off}
+	return Position{Line: line, Column: n, Offset: start + off}
 }
 
 // Span returns the range between two byte offsets.

@@ -106,9 +106,9 @@ func TestPositions(t *testing.T) {
 }
 
 func TestValues(t *testing.T) {
-	d := parseOne(t, "v.yaml", "v: 2012-10-17\ni: 0x1F\nf: 1.5\nb: true\nn: ~\ns: 'yes'\non: push\nr: !Ref X\ng: !GetAtt A.B.C\nl: !reference [.x, script]\n")
+	d := parseOne(t, "v.yaml", "v: 2012-10-17\nz: 007\ni: 0x1F\nf: 1.5\nb: true\nn: ~\ns: 'yes'\non: push\nr: !Ref X\ng: !GetAtt A.B.C\nl: !reference [.x, script]\n")
 	got, _ := json.Marshal(d.Value)
-	want := `{"b":true,"f":1.5,"g":{"Fn::GetAtt":["A","B.C"]},"i":31,"l":{"!reference":[".x","script"]},"n":null,"on":"push","r":{"Ref":"X"},"s":"yes","v":"2012-10-17"}`
+	want := `{"b":true,"f":1.5,"g":{"Fn::GetAtt":["A","B.C"]},"i":31,"l":{"!reference":[".x","script"]},"n":null,"on":"push","r":{"Ref":"X"},"s":"yes","v":"2012-10-17","z":7}`
 	if string(got) != want {
 		t.Errorf("value = %s\nwant    %s", got, want)
 	}

@@ -330,8 +330,10 @@ func (c *yamlConv) scalar(n *yaml.Node) any {
 			return b
 		}
 	case "!!int":
-		if _, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
-			return jsonNumber(n.Value)
+		// Re-format rather than keep the text: 007 and +5 are YAML integers
+		// but not JSON numbers.
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return jsonNumber(strconv.FormatInt(i, 10))
 		}
 		var i int64
 		if err := n.Decode(&i); err == nil {
