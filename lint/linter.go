@@ -327,9 +327,6 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 		return FileResult{File: file, Skipped: "binary file"}
 	}
 	format := source.FormatOf(file, src)
-	if format == source.HCL {
-		return FileResult{File: file, Skipped: "Terraform (HCL) is not read yet"}
-	}
 	lines := source.NewLines(src)
 	docs, err := source.Parse(file, src, format, l.opts.Limits)
 	if err != nil {

@@ -392,7 +392,7 @@ func BenchmarkHCL(b *testing.B) {
 // as soon as the linter stops skipping .tf files.
 func TestHCLExamples(t *testing.T) {
 	read := func(name string) *Document {
-		src, err := os.ReadFile(filepath.Join("testdata", "terraform", name))
+		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "examples", "terraform", name))
 		if err != nil {
 			t.Fatal(err)
 		}
