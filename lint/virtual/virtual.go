@@ -5,7 +5,6 @@
 package virtual
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/rampart-lint/rampart/lint/kind"
@@ -20,6 +19,8 @@ func Extract(d *source.Document, lim source.Limits) (docs []*source.Document, er
 	switch d.Kind {
 	case kind.CloudFormation:
 		return cloudFormation(d, lim)
+	case kind.Terraform:
+		return terraform(d, lim)
 	}
 	return nil, nil
 }
@@ -61,12 +62,7 @@ var policyProperties = map[string][]string{
 func cloudFormation(d *source.Document, lim source.Limits) (docs []*source.Document, errs []*source.Error) {
 	root, _ := d.Value.(map[string]any)
 	resources, _ := root["Resources"].(map[string]any)
-	names := make([]string, 0, len(resources))
-	for name := range resources {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(resources) {
 		res, _ := resources[name].(map[string]any)
 		typ, _ := res["Type"].(string)
 		props, _ := res["Properties"].(map[string]any)
