@@ -12,14 +12,24 @@ import (
 	"github.com/rampart-lint/rampart/lint/rule"
 )
 
-const rulesNamespace = "rampart.rules."
+// rulesNamespace is where rule packages live: data.rampart.rules.<category>.<name>.
+// A category with a hyphen (supply-chain) is written as a string segment:
+// package rampart.rules["supply-chain"].unpinned_action.
+var rulesNamespace = ast.MustParseRef("data.rampart.rules")
+
+// rulePackage is the package a rule id must live in.
+func rulePackage(cat, name string) ast.Ref {
+	return rulesNamespace.Append(ast.StringTerm(cat)).Append(ast.StringTerm(strings.ReplaceAll(name, "-", "_")))
+}
 
 // ruleFromModule decodes a module's package annotations into a Rule. A module
 // is a rule if its package sits under rampart.rules or its metadata names an
 // id; any other module is a library. Every problem is reported, not just the
 // first.
 func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, problems []string) {
-	pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+	pkgPath := mod.Package.Path
+	pkg := strings.TrimPrefix(pkgPath.String(), "data.")
+	inNamespace := pkgPath.HasPrefix(rulesNamespace)
 	var ann *ast.Annotations
 	for _, a := range mod.Annotations {
 		if a.Scope == "package" {
@@ -31,7 +41,7 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 		custom = ann.Custom
 	}
 	id, _ := custom["id"].(string)
-	if !strings.HasPrefix(pkg, rulesNamespace) && id == "" {
+	if !inNamespace && id == "" {
 		return r, false, nil
 	}
 	where := fmt.Sprintf("%s:%d", m.Name, mod.Package.Location.Row)
@@ -56,9 +66,9 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 	} else if cat, name, ok := strings.Cut(id, "/"); !ok || cat == "" || name == "" || strings.Contains(name, "/") {
 		bad("id %q is not of the form category/rule-name", id)
 	} else {
-		want := rulesNamespace + cat + "." + strings.ReplaceAll(name, "-", "_")
-		if strings.HasPrefix(pkg, rulesNamespace) && pkg != want {
-			bad("package %s does not match id %s (want package %s)", pkg, id, want)
+		want := rulePackage(cat, name)
+		if inNamespace && !pkgPath.Equal(want) {
+			bad("package %s does not match id %s (want package %s)", pkg, id, strings.TrimPrefix(want.String(), "data."))
 		}
 		if m.Builtin {
 			wantFile := strings.ReplaceAll(name, "-", "_") + ".rego"
