@@ -341,6 +341,9 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 		return l.finish(file, lines, []Finding{l.parseError(file, k, perr.Range, perr.Msg)}, nil)
 	}
 
+	if len(docs) == 0 {
+		return FileResult{File: file, Skipped: "empty: it holds no document"}
+	}
 	var findings []Finding
 	var kinds []string
 	var errs []error

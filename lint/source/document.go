@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format is the syntax a file is written in.
@@ -37,6 +38,17 @@ func FormatOf(path string, src []byte) Format {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(src)
+}
 
 // Document is one parsed document: a file, one document of a YAML stream, or
 // a virtual document embedded in a host file (an IAM policy inside a
@@ -96,6 +108,12 @@ func (l Limits) orDefault() Limits {
 func Parse(file string, src []byte, format Format, lim Limits) ([]*Document, error) {
 	lim = lim.orDefault()
 	lines := NewLines(src)
+	if !utf8.Valid(src) {
+		// JSON and YAML must be UTF-8 (HCL too); the standard JSON decoder
+		// would quietly turn bad bytes into U+FFFD and yaml.v3 names no line.
+		off := firstInvalidUTF8(src)
+		return nil, &Error{File: file, Range: lines.Span(off, off+1), Msg: "invalid UTF-8: the file must be UTF-8 encoded text"}
+	}
 	switch format {
 	case JSON:
 		v, root, err := parseJSON(src, lines, lim)

@@ -26,7 +26,9 @@ func parseYAML(src []byte, lines *Lines, lim Limits) ([]*Document, *Error) {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return nil, yamlError(err, lines)
+			perr := yamlError(err, lines)
+			refineYAMLError(src, lines, perr)
+			return nil, perr
 		}
 		if isEmptyDocument(&n) {
 			continue
@@ -80,6 +82,55 @@ func yamlError(err error, lines *Lines) *Error {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	return &Error{Range: lines.LineRange(line), Msg: "invalid YAML: " + msg}
+}
+
+// blockProblems are the errors yaml.v3 reports at the start of the block
+// mapping or sequence they occur in, which may be many lines above the
+// offending line (a mis-indented step in a long job).
+var blockProblems = []string{"did not find expected key", "did not find expected '-' indicator"}
+
+// refineYAMLError moves a block-structure error from the start of the block
+// to the first line at which the file stops parsing: the smallest prefix of
+// whole lines that fails with the same problem. Prefixes of a file whose
+// error is in block context parse cleanly up to that line, so a binary search
+// finds it in a few parses. Large files keep yaml.v3's line.
+func refineYAMLError(src []byte, lines *Lines, e *Error) {
+	problem := strings.TrimPrefix(e.Msg, "invalid YAML: ")
+	isBlock := false
+	for _, p := range blockProblems {
+		isBlock = isBlock || problem == p
+	}
+	if !isBlock || len(src) > 1<<20 {
+		return
+	}
+	fails := func(n int) bool {
+		end := len(src)
+		if n < lines.Count() {
+			end = lines.LineStart(n + 1)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(src[:end]))
+		for {
+			var node yaml.Node
+			err := dec.Decode(&node)
+			if err == nil {
+				continue
+			}
+			return !errors.Is(err, io.EOF) && strings.HasSuffix(err.Error(), problem)
+		}
+	}
+	lo, hi := e.Range.Start.Line, lines.Count()
+	if !fails(hi) {
+		return
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	e.Range = lines.LineRange(lo)
 }
 
 type converted struct {
