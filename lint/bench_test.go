@@ -73,3 +73,50 @@ func BenchmarkLintDir(b *testing.B) {
 	}
 	b.ReportMetric(float64(500*b.N)/b.Elapsed().Seconds(), "files/s")
 }
+
+// BenchmarkLintMixed lints a directory holding every bundled example (all
+// kinds, good and bad) copied 20 times, with the default parallelism.
+func BenchmarkLintMixed(b *testing.B) {
+	var files []string
+	err := filepath.WalkDir(filepath.Join(testdata, "examples"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	var total int64
+	n := 0
+	for copyIdx := 0; copyIdx < 20; copyIdx++ {
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rel, _ := filepath.Rel(filepath.Join(testdata, "examples"), f)
+			dst := filepath.Join(dir, fmt.Sprint(copyIdx), rel)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(dst, src, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			total += int64(len(src))
+			n++
+		}
+	}
+	l := newLinter(b)
+	ctx := context.Background()
+	b.SetBytes(total)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := l.LintPaths(ctx, []string{dir})
+		if err != nil || res.Files != n {
+			b.Fatalf("linted %d of %d files, err %v", res.Files, n, err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "files/s")
+}
