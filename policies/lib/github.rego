@@ -238,9 +238,10 @@ _step_env(s) := object.union_n([_env(input), _env(jobs[s.job]), _env(s.step)]) i
 
 _step_env(s) := _env(s.step) if s.job == null
 
-_env(x) := x.env if is_object(x.env)
-
-_env(x) := {} if not is_object(x.env)
+_env(x) := e if {
+	e := object.get(x, "env", {})
+	is_object(e)
+} else := {}
 
 # ---- Small helpers ----------------------------------------------------------------------------
 
