@@ -57,22 +57,26 @@ pipelines contains {"path": codepipeline_prefix, "value": p, "shape": _shapes.js
 	is_array(p.stages)
 }
 
-pipelines contains {"path": ["Resources", name, "Properties"], "value": r.Properties, "shape": _shapes.cloudformation, "label": name} if {
+pipelines contains {"path": ["Resources", name, "Properties"], "value": r.Properties, "shape": _shapes.cloudformation, "label": _label(r.Properties, "Name", name)} if {
 	is_object(input)
 	some name, r in input.Resources
 	r.Type == "AWS::CodePipeline::Pipeline"
 	is_object(r.Properties)
 }
 
-pipelines contains {"path": ["resource", "aws_codepipeline", name], "value": r, "shape": _shapes.terraform, "label": name} if {
+pipelines contains {"path": ["resource", "aws_codepipeline", name], "value": r, "shape": _shapes.terraform, "label": _label(r, "name", name)} if {
 	is_object(input)
 	some name, r in input.resource.aws_codepipeline
 	is_object(r)
 }
 
-_json_label(p) := p.name if is_string(p.name)
+_json_label(p) := _label(p, "name", "pipeline")
 
-else := "pipeline"
+# _label: the pipeline's name when it is written as text, else the fallback (its logical name).
+_label(obj, key, fallback) := obj[key] if {
+	is_string(obj[key])
+	not contains(obj[key], "${")
+} else := fallback
 
 # stages holds one fact per stage of every pipeline:
 #   {"pipeline": path of the pipeline, "label": pipeline name, "index": i, "name": stage name,
@@ -120,7 +124,7 @@ _action_type(act, shape) := t if {
 
 _action_type(act, shape) := {} if {
 	shape.type != null
-	not is_object(act[shape.type])
+	not is_object(object.get(act, shape.type, null))
 }
 
 _list(x) := x if is_array(x)
@@ -230,7 +234,10 @@ _skipped_by_id(step, stage) if {
 	step.id in stage.skip
 }
 
-is_approval_step(step) if startswith(step.type, "DEVRAMPS:APPROVAL:")
+is_approval_step(step) if {
+	is_string(step.type)
+	startswith(step.type, "DEVRAMPS:APPROVAL:")
+}
 
 # is_gate_step: an approval step a person can stop the deployment at. DevRamps documents
 # DEVRAMPS:APPROVAL:BAKE (a pause that anyone in the organization can reject or approve early)
@@ -259,9 +266,10 @@ _step_deps[s.index] := {j | some r in s.step.goes_after; some [ref, j] in _step_
 	is_array(s.step.goes_after)
 }
 
+# (object.get: `not is_array(x.missing)` is undefined, not true)
 _step_deps[s.index] := {j | j := s.index - 1; j >= 0} if {
 	some s in devramps_steps
-	not is_array(s.step.goes_after)
+	not is_array(object.get(s.step, "goes_after", null))
 }
 
 # step_predecessors[i]: the indices of every step that finishes before step i starts in a stage.
