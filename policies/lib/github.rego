@@ -218,6 +218,40 @@ is_untrusted_expression(e) if {
 	is_untrusted_ref(r)
 }
 
+# single_line_contexts are the untrusted contexts that cannot hold a newline: git forbids
+# control characters in branch names and in author names and e-mails.
+single_line_contexts := {
+	"github.event.pull_request.head.ref",
+	"github.event.pull_request.head.label",
+	"github.event.pull_request.head.repo.default_branch",
+	"github.event.commits.*.author.email",
+	"github.event.commits.*.author.name",
+	"github.event.commits.*.committer.email",
+	"github.event.commits.*.committer.name",
+	"github.event.head_commit.author.email",
+	"github.event.head_commit.author.name",
+	"github.event.head_commit.committer.email",
+	"github.event.head_commit.committer.name",
+	"github.event.workflow_run.head_branch",
+	"github.event.workflow_run.head_commit.author.email",
+	"github.event.workflow_run.head_commit.author.name",
+	"github.event.workflow_run.pull_requests.*.head.ref",
+	"github.head_ref",
+}
+
+# multiline_expressions lists the ${{ }} expressions of s that expand attacker-controlled data
+# that may hold a newline (titles, bodies, comments, commit messages, whole event objects).
+multiline_expressions(s) := [sprintf("${{ %s }}", [trim_space(e)]) |
+	some e in expressions(s)
+	_is_multiline_expression(e)
+]
+
+_is_multiline_expression(e) if {
+	some r in context_refs(e)
+	is_untrusted_ref(r)
+	not r in single_line_contexts
+}
+
 # has_expression is a cheap pre-filter: most strings have no ${{ at all.
 has_expression(s) if contains(s, "${{")
 
@@ -231,6 +265,15 @@ step_untrusted_env(s) := {name: exprs[0] |
 	is_string(v)
 	has_expression(v)
 	exprs := untrusted_expressions(v)
+	count(exprs) > 0
+}
+
+# step_multiline_env is step_untrusted_env restricted to values that may hold a newline.
+step_multiline_env(s) := {name: exprs[0] |
+	some name, v in _step_env(s)
+	is_string(v)
+	has_expression(v)
+	exprs := multiline_expressions(v)
 	count(exprs) > 0
 }
 

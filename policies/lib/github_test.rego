@@ -100,3 +100,9 @@ test_quote_list if {
 	github.quote_list(["a", "b"]) == "a and b"
 	github.quote_list(["a", "b", "c"]) == "a, b and c"
 }
+
+test_multiline_expressions if {
+	github.multiline_expressions("${{ github.head_ref }} ${{ github.event.issue.body }}") == ["${{ github.event.issue.body }}"]
+	github.multiline_expressions("${{ github.event.head_commit.author.name }}") == []
+	github.multiline_expressions("${{ toJSON(github.event.head_commit) }}") == ["${{ toJSON(github.event.head_commit) }}"]
+}
