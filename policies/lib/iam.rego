@@ -33,8 +33,122 @@ statements contains {"doc_path": d.path, "path": array.concat(d.path, ["Statemen
 	is_object(d.doc.Statement)
 }
 
-# has_key is true when obj has key k, whatever its value (false and null included).
-has_key(obj, k) if k in object.keys(obj)
+# ---- Per-document facts -----------------------------------------------------------------------
+#
+# The engine evaluates every rule of a kind in one query per document. A rule value (a set or
+# object like the ones below) is computed once in that query and shared by all rules, whereas a
+# function body runs again for each new argument, and each step of the evaluator is costly. So
+# the built-in rules read these facts instead of calling helpers per statement and per element.
+
+# statement_keys holds every key used by a statement of the document: a rule looking for
+# NotAction, NotResource, Principal, ... first checks that some statement has one.
+statement_keys contains k if {
+	some s in statements
+	some k, _ in s.stmt
+}
+
+# action_values holds the Action and NotAction values of every statement.
+action_values contains v if {
+	some s in statements
+	some key in ["Action", "NotAction"]
+	is_array(s.stmt[key])
+	some v in s.stmt[key]
+}
+
+action_values contains v if {
+	some s in statements
+	some key in ["Action", "NotAction"]
+	v := s.stmt[key]
+	not is_array(v)
+}
+
+# action_names holds the action_values that are strings, in lower case: a rule that needs a
+# given action, or a wildcard (has_action_wildcard), checks here first.
+action_names contains lower(v) if {
+	some v in action_values
+	is_string(v)
+}
+
+# has_action_wildcard: an Action or NotAction value holds `*` or `?` (one match over all of them).
+has_action_wildcard if regex.match(`[*?]`, concat("\n", action_names))
+
+# resource_values holds the Resource values of every statement.
+resource_values contains v if {
+	some s in statements
+	some v in s.stmt.Resource # a list
+}
+
+resource_values contains v if {
+	some s in statements
+	v := s.stmt.Resource # a single value
+	not is_array(v)
+}
+
+# statement_facts holds each statement of statements with facts that the rules read for every
+# statement. Rules evaluate it only once a document-level check passed, so a document without
+# any finding never builds it.
+#   allow            Effect is exactly "Allow" (is_allow)
+#   principal        Principal or NotPrincipal is present (has_principal)
+#   full_admin       full_admin(s)
+#   elements         {"Action", "NotAction", "Resource", "NotResource"} (present keys only): the
+#                    string entries of elements(s, key), each with "lower" (the value in lower
+#                    case) and "wildcard" (the value holds `*` or `?`)
+#   restricted_keys  the condition keys, lower case, of restricting_conditions: a statement
+#                    has_restricting_condition(s, keys) when it shares one with keys
+statement_facts contains {
+	"doc_path": s.doc_path,
+	"path": s.path,
+	"index": s.index,
+	"stmt": s.stmt,
+	"allow": object.get(s.stmt, "Effect", null) == "Allow",
+	"principal": _has_principal(s.stmt),
+	"elements": elems,
+	"full_admin": _full_admin(s.stmt, elems),
+	"restricted_keys": {lower(c.key) | some c in conditions(s); _restricting(c)},
+} if {
+	some s in statements
+	elems := _element_sets(s.path, s.stmt)
+}
+
+# _element_sets holds the entries of the elements the rules read, keyed by element name.
+_element_sets(path, st) := {key: _fact_entries(array.concat(path, [key]), v) |
+	some key in ["Action", "NotAction", "Resource", "NotResource"]
+	v := st[key]
+}
+
+# _fact_entries is entries(path, v) restricted to strings, with "lower" and "wildcard". The rules
+# reading it only ever match strings; iam/invalid-policy, which reports the other values, reads
+# elements(s, key).
+_fact_entries(path, v) := {{"path": array.concat(path, [i]), "value": x, "lower": lower(x), "wildcard": regex.match(`[*?]`, x)} |
+	some i, x in v
+	is_string(x)
+} if {
+	is_array(v)
+} else := {{"path": path, "value": v, "lower": lower(v), "wildcard": regex.match(`[*?]`, v)}} if {
+	is_string(v)
+} else := set()
+
+_has_principal(st) := true if {
+	some key in ["Principal", "NotPrincipal"]
+	_ = st[key]
+} else := false
+
+# entry_covers is action_covers for an entry of statement_facts' elements, with action in lower
+# case: the lower-case value is already there, and only a wildcard needs glob.match.
+entry_covers(e, action) if e.lower == action
+
+entry_covers(e, action) if {
+	e.wildcard
+	not _glob_syntax(e.lower)
+	glob.match(e.lower, null, action)
+}
+
+# has_key is true when obj has key k, whatever its value (false and null included: `_ = v`
+# unifies with any value). A lookup, rather than building the set of keys on every call.
+has_key(obj, k) if {
+	is_object(obj)
+	_ = obj[k]
+}
 
 # entries enumerates a value that may be a single value or a list, as {"path", "value"}:
 # one entry at path for a single value, one entry per item at path + [i] for a list.
@@ -158,19 +272,31 @@ covers_all_resources(s) if has_key(s.stmt, "NotResource")
 # resource (Resource "*" or NotResource). In a resource-based policy `*` means "this resource",
 # so statements with a Principal are left to iam/wildcard-action. The other least-privilege
 # rules skip these statements: iam/full-admin already says everything about them.
-full_admin(s) if {
-	is_allow(s)
-	not has_principal(s)
-	grants_every_action(s)
-	covers_all_resources(s)
-}
+# Also a fact of each statement (s.full_admin).
+full_admin(s) if _full_admin(s.stmt, _element_sets(s.path, s.stmt))
 
-grants_every_action(s) if {
-	some e in elements(s, "Action")
+_full_admin(st, elems) := true if {
+	st.Effect == "Allow"
+	not _has_principal(st)
+	_grants_every_action(st, elems)
+	_covers_all_resources(st, elems)
+} else := false
+
+_grants_every_action(_, elems) if {
+	some e in elems.Action
 	is_full_wildcard(e.value)
 }
 
-grants_every_action(s) if has_key(s.stmt, "NotAction")
+_grants_every_action(st, _) if has_key(st, "NotAction")
+
+_covers_all_resources(_, elems) if {
+	some r in elems.Resource
+	r.value == "*"
+}
+
+_covers_all_resources(st, _) if has_key(st, "NotResource")
+
+grants_every_action(s) if _grants_every_action(s.stmt, _element_sets(s.path, s.stmt))
 
 # trust_actions are the actions a role trust policy grants.
 trust_actions := {
@@ -260,6 +386,10 @@ wildcard_only(v) if {
 restricting_conditions(s, keys) := {c |
 	some c in conditions(s)
 	lower(c.key) in keys
+	_restricting(c)
+}
+
+_restricting(c) if {
 	positive_operator(c.operator)
 	every v in c.values {
 		not wildcard_only(v)

@@ -29,12 +29,13 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.full_admin(s)
 	some key in ["NotAction", "NotResource"]
+	key in iam.statement_keys # document-level check first: most policies use neither
+	some s in iam.statement_facts
+	s.allow
+	not s.full_admin
 	iam.has_key(s.stmt, key)
-	excluded := [e.value | some e in iam.elements(s, key); is_string(e.value)]
+	excluded := [e.value | some e in s.elements[key]; is_string(e.value)]
 	msg := sprintf(
 		"Allow with %s [%s] grants %s except those listed; use %s to list what is allowed, and a Deny statement for exceptions",
 		[key, concat(", ", sort(excluded)), _what[key], trim_prefix(key, "Not")],

@@ -34,9 +34,10 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.violation(msg, e.path) if {
-	some s in iam.statements
-	iam.full_admin(s)
-	some e in iam.elements(s, "Action")
+	count({"*", "*:*"} & iam.action_names) > 0 # document-level check first
+	some s in iam.statement_facts
+	s.full_admin
+	some e in s.elements.Action
 	iam.is_full_wildcard(e.value)
 	msg := sprintf(
 		"Action %q on %s grants full administrator access; list the actions this principal needs and scope Resource to the ARNs it uses",
@@ -45,10 +46,11 @@ deny contains result.violation(msg, e.path) if {
 }
 
 deny contains result.key_violation(msg, array.concat(s.path, ["NotAction"])) if {
-	some s in iam.statements
-	iam.full_admin(s)
+	"NotAction" in iam.statement_keys # document-level check first
+	some s in iam.statement_facts
+	s.full_admin
 	iam.has_key(s.stmt, "NotAction")
-	excluded := [e.value | some e in iam.elements(s, "NotAction"); is_string(e.value)]
+	excluded := [e.value | some e in s.elements.NotAction; is_string(e.value)]
 	msg := sprintf(
 		"Allow with NotAction [%s] on %s grants every other action of every service, which is administrator access; use Action with the specific actions this principal needs",
 		[concat(", ", sort(excluded)), _scope(s)],
@@ -56,6 +58,6 @@ deny contains result.key_violation(msg, array.concat(s.path, ["NotAction"])) if 
 }
 
 _scope(s) := `Resource "*"` if {
-	some r in iam.elements(s, "Resource")
+	some r in s.elements.Resource
 	r.value == "*"
 } else := "every resource but those in NotResource"

@@ -135,6 +135,7 @@ deny contains result.key_violation(msg, array.concat(s.path, [not_key])) if {
 }
 
 deny contains result.violation(msg, e.path) if {
+	not _all_actions_well_formed # document-level check first
 	some s in iam.statements
 	some key in ["Action", "NotAction"]
 	some e in iam.elements(s, key)
@@ -156,35 +157,52 @@ deny contains result.violation(msg, array.concat(s.path, ["Sid"])) if {
 # ---- Elements that do not belong to the policy's type ---------------------------------------
 
 deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
-	some s in iam.statements
-	_document_type(s.doc_path) == "identity"
 	some key in ["Principal", "NotPrincipal"]
+	key in iam.statement_keys # document-level check first
+	some s in iam.statements
 	iam.has_key(s.stmt, key)
+	_document_type(s.doc_path) == "identity"
 	msg := sprintf("%s in a policy whose other statements have none: an identity policy applies to whoever it is attached to and cannot name a %s; remove it, or move the statement to the resource's policy", [key, key])
 }
 
 deny contains result.violation(msg, s.path) if {
+	_any_principal # document-level check first: no Principal, no resource-based policy
 	some s in iam.statements
-	_document_type(s.doc_path) == "resource"
 	not iam.has_principal(s)
+	_document_type(s.doc_path) == "resource"
 	msg := "statement has no Principal, but the other statements of this policy do: every statement of a resource-based or trust policy must name its Principal"
 }
 
 deny contains result.violation(msg, s.path) if {
 	some s in iam.statements
-	_document_type(s.doc_path) == "identity"
-	not iam.has_principal(s)
 	not iam.has_key(s.stmt, "Resource")
 	not iam.has_key(s.stmt, "NotResource")
+	not iam.has_principal(s)
+	_document_type(s.doc_path) == "identity"
 	msg := "statement has no Resource: an identity policy statement must say which resources it applies to (\"*\" only for actions that cannot be scoped)"
 }
 
 deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
+	_any_principal # document-level check first: a trust statement names a Principal
 	some s in iam.statements
 	iam.is_trust_statement(s)
 	some key in ["Resource", "NotResource"]
 	iam.has_key(s.stmt, key)
 	msg := sprintf("%s in a trust policy statement: the role the trust policy belongs to is the resource, and IAM rejects the document; remove %s", [key, key])
+}
+
+_any_principal if "Principal" in iam.statement_keys
+
+_any_principal if "NotPrincipal" in iam.statement_keys
+
+# _all_actions_well_formed: every Action and NotAction value of the document is a string of the
+# shape valid_action_pattern accepts, checked in one match over all of them. Such a value holds
+# no placeholder, so _valid_action accepts it; when the check fails, each value is looked at.
+_all_actions_well_formed if {
+	every v in iam.action_values {
+		is_string(v)
+	}
+	regex.match(`^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)(\n(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+))*$`, concat("\n", iam.action_values))
 }
 
 # _document_type: "resource" when most statements name a Principal, else "identity".

@@ -59,10 +59,12 @@ pipeline_claims := {"pipeline", "pipeline_id", "project", "project_id", "reposit
 
 # A missing audience or subject condition, reported on the action.
 deny contains result.violation(msg, a.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	some a in iam.elements(s, "Action")
-	iam.action_covers(a.value, "sts:AssumeRoleWithWebIdentity")
+	_may_trust_web_identity # document-level check first
+	some s in iam.statement_facts
+	s.allow
+	_ = s.stmt.Principal.Federated # cheap test first: few statements trust a federated provider
+	some a in s.elements.Action
+	iam.entry_covers(a, "sts:assumerolewithwebidentity")
 	some p in _providers(s)
 	missing := _missing(s, p)
 	count(missing) > 0
@@ -79,10 +81,12 @@ deny contains result.violation(msg, a.path) if {
 
 # A claim value whose wildcard reaches more than one repository or pipeline, reported on the value.
 deny contains result.violation(msg, v.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	some a in iam.elements(s, "Action")
-	iam.action_covers(a.value, "sts:AssumeRoleWithWebIdentity")
+	_may_trust_web_identity
+	some s in iam.statement_facts
+	s.allow
+	_ = s.stmt.Principal.Federated # as above
+	some a in s.elements.Action
+	iam.entry_covers(a, "sts:assumerolewithwebidentity")
 	some p in _providers(s)
 	some c in _claims(s, p)
 	iam.like_operator(c.operator)
@@ -94,6 +98,18 @@ deny contains result.violation(msg, v.path) if {
 		"%s %q matches more than one %s, and each of them can assume this role; %s",
 		[c.key, v.value, _one(p, claim), _pin(p, claim)],
 	)
+}
+
+# _may_trust_web_identity: a statement names a Principal, and an action is
+# sts:AssumeRoleWithWebIdentity or a wildcard; otherwise the document cannot have a finding.
+_may_trust_web_identity if {
+	"Principal" in iam.statement_keys
+	"sts:assumerolewithwebidentity" in iam.action_names
+}
+
+_may_trust_web_identity if {
+	"Principal" in iam.statement_keys
+	iam.has_action_wildcard
 }
 
 _action_name(v) := v if lower(v) == "sts:assumerolewithwebidentity"

@@ -55,10 +55,11 @@ restricting_keys := {
 }
 
 deny contains result.violation(msg, p.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.has_restricting_condition(s, restricting_keys)
+	"Principal" in iam.statement_keys # document-level check first: most policies have none
+	some s in iam.statement_facts
+	s.allow
 	some p in _wildcards(s)
+	not _restricted(s)
 	msg := sprintf(
 		"%s allows every principal, in any AWS account, to %s; name the accounts or roles in Principal, or add a condition such as aws:PrincipalOrgID or aws:SourceArn",
 		[p.what, _actions(s)],
@@ -66,19 +67,26 @@ deny contains result.violation(msg, p.path) if {
 }
 
 deny contains result.key_violation(msg, array.concat(s.path, ["NotPrincipal"])) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.has_restricting_condition(s, restricting_keys)
+	"NotPrincipal" in iam.statement_keys # document-level check first
+	some s in iam.statement_facts
+	s.allow
 	iam.has_key(s.stmt, "NotPrincipal")
+	not _restricted(s)
 	msg := sprintf(
 		"Allow with NotPrincipal allows every principal except those listed, in any AWS account, to %s; name the principals that need access in Principal instead",
 		[_actions(s)],
 	)
 }
 
+# _restricted is iam.has_restricting_condition(s, restricting_keys), read from the statement's facts.
+_restricted(s) if count(s.restricted_keys & restricting_keys) > 0
+
 _wildcards(s) := {{"path": array.concat(s.path, ["Principal"]), "what": `Principal "*"`}} if {
 	s.stmt.Principal == "*"
 }
+
+# _restricted is iam.has_restricting_condition(s, restricting_keys), read from the statement's facts.
+_restricted(s) if count(s.restricted_keys & restricting_keys) > 0
 
 _wildcards(s) := {{"path": e.path, "what": `Principal {"AWS": "*"}`} |
 	some e in iam.entries(array.concat(s.path, ["Principal", "AWS"]), s.stmt.Principal.AWS)
@@ -86,6 +94,6 @@ _wildcards(s) := {{"path": e.path, "what": `Principal {"AWS": "*"}`} |
 } if is_object(s.stmt.Principal)
 
 _actions(s) := sprintf("call %s", [iam.quote_list(acts, 3)]) if {
-	acts := {a.value | some a in iam.elements(s, "Action"); is_string(a.value)}
+	acts := {a.value | some a in s.elements.Action; is_string(a.value)}
 	count(acts) > 0
 } else := "call every action but those in NotAction"

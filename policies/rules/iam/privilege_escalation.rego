@@ -84,17 +84,18 @@ pass_role_targets := {
 }
 
 deny contains result.violation(msg, e.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.full_admin(s)
-	resources := iam.unrestricted_resources(s)
-	count(resources) > 0
-	some e in iam.elements(s, "Action")
+	_may_grant(_primitive_names) # document-level check first
+	some s in iam.statement_facts
+	s.allow
+	not s.full_admin
+	some e in s.elements.Action
 	granted := {p |
-		some p in _covered(e.value, _primitive_names)
-		not iam.has_restricting_condition(s, primitives[p])
+		some p in _covered(e, _primitive_names)
+		count(primitives[p] & s.restricted_keys) == 0 # not iam.has_restricting_condition(s, primitives[p])
 	}
 	count(granted) > 0
+	resources := iam.unrestricted_resources(s) # after the actions: few statements grant a primitive
+	count(resources) > 0
 	msg := sprintf(
 		"%s on %s lets the principal escalate its own privileges; scope it to the specific users, roles or policies it must manage, or require a permissions boundary",
 		[_grant(e.value, granted), iam.describe_resources(resources)],
@@ -102,12 +103,13 @@ deny contains result.violation(msg, e.path) if {
 }
 
 deny contains result.violation(msg, e.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.full_admin(s)
-	some e in iam.elements(s, "Action")
+	_may_grant(_target_names) # document-level check first
+	some s in iam.statement_facts
+	s.allow
+	not s.full_admin
+	some e in s.elements.Action
 	targets := {a |
-		some a in _covered(e.value, _target_names)
+		some a in _covered(e, _target_names)
 		_passes_any_role(s.doc_path, pass_role_targets[a])
 	}
 	count(targets) > 0
@@ -118,37 +120,90 @@ deny contains result.violation(msg, e.path) if {
 }
 
 # _covered returns the names (values of by_lower, keyed by lower-case name) that the Action
-# element v grants: one map lookup for a plain action, a match per name for a wildcard.
-_covered(v, by_lower) := {by_lower[lower(v)]} if {
-	is_string(v)
-	not regex.match(`[*?]`, v)
+# element e (an entry of s.elements) grants: one map lookup for a plain action, a match per
+# name for a wildcard. Wildcards are matched by their text, so that OPA's cache of function
+# results matches each distinct pattern of the document once.
+_covered(e, by_lower) := {by_lower[e.lower]} if {
+	is_string(e.value)
+	not e.wildcard
 }
 
-_covered(v, by_lower) := {n | some n in by_lower; iam.action_covers(v, n)} if {
-	is_string(v)
-	regex.match(`[*?]`, v)
+_covered(e, by_lower) := _covered_by_pattern(e.lower, by_lower) if e.wildcard
+
+_covered_by_pattern(pattern, by_lower) := {n | some l, n in by_lower; iam.entry_covers({"lower": pattern, "wildcard": true}, l)}
+
+# _may_grant: an action of the document is named in by_lower, or is a wildcard.
+_may_grant(by_lower) if {
+	some a in iam.action_names
+	by_lower[a]
 }
 
-_primitive_names := {lower(p): p | some p, _ in primitives}
+_may_grant(_) if iam.has_action_wildcard
 
-_target_names := {lower(a): a | some a, _ in pass_role_targets}
+# _primitive_names and _target_names map the lower-case names of primitives and
+# pass_role_targets to their names. They are written out because derived from the tables they
+# would be computed again for every document; test_lookup_tables checks that they match.
+_primitive_names := {
+	"iam:createpolicyversion": "iam:CreatePolicyVersion",
+	"iam:setdefaultpolicyversion": "iam:SetDefaultPolicyVersion",
+	"iam:attachuserpolicy": "iam:AttachUserPolicy",
+	"iam:attachgrouppolicy": "iam:AttachGroupPolicy",
+	"iam:attachrolepolicy": "iam:AttachRolePolicy",
+	"iam:putuserpolicy": "iam:PutUserPolicy",
+	"iam:putgrouppolicy": "iam:PutGroupPolicy",
+	"iam:putrolepolicy": "iam:PutRolePolicy",
+	"iam:createaccesskey": "iam:CreateAccessKey",
+	"iam:createloginprofile": "iam:CreateLoginProfile",
+	"iam:updateloginprofile": "iam:UpdateLoginProfile",
+	"iam:updateassumerolepolicy": "iam:UpdateAssumeRolePolicy",
+	"iam:addusertogroup": "iam:AddUserToGroup",
+	"iam:deleterolepermissionsboundary": "iam:DeleteRolePermissionsBoundary",
+	"iam:deleteuserpermissionsboundary": "iam:DeleteUserPermissionsBoundary",
+	"lambda:updatefunctioncode": "lambda:UpdateFunctionCode",
+	"glue:updatedevendpoint": "glue:UpdateDevEndpoint",
+}
+
+_target_names := {
+	"lambda:createfunction": "lambda:CreateFunction",
+	"lambda:updatefunctionconfiguration": "lambda:UpdateFunctionConfiguration",
+	"ec2:runinstances": "ec2:RunInstances",
+	"cloudformation:createstack": "cloudformation:CreateStack",
+	"cloudformation:updatestack": "cloudformation:UpdateStack",
+	"codebuild:createproject": "codebuild:CreateProject",
+	"codebuild:updateproject": "codebuild:UpdateProject",
+	"glue:createdevendpoint": "glue:CreateDevEndpoint",
+	"glue:createjob": "glue:CreateJob",
+	"sagemaker:createnotebookinstance": "sagemaker:CreateNotebookInstance",
+	"sagemaker:createtrainingjob": "sagemaker:CreateTrainingJob",
+	"sagemaker:createprocessingjob": "sagemaker:CreateProcessingJob",
+	"datapipeline:createpipeline": "datapipeline:CreatePipeline",
+	"ecs:registertaskdefinition": "ecs:RegisterTaskDefinition",
+	"ecs:runtask": "ecs:RunTask",
+}
 
 # _passes_any_role: an Allow in the document grants iam:PassRole on every role, and no
 # iam:PassedToService condition keeps the role from reaching service.
 _passes_any_role(doc_path, service) if {
-	some p in iam.statements
-	p.doc_path == doc_path
-	iam.is_allow(p)
-	some e in iam.elements(p, "Action")
-	iam.action_covers(e.value, "iam:PassRole")
-	count(iam.unrestricted_resources(p)) > 0
-	_reaches(p, service)
+	some [grant_doc, services] in _passrole_everywhere
+	grant_doc == doc_path
+	_reaches(services, service)
 }
 
-_reaches(p, _) if count(iam.passed_to_services(p)) == 0
+# _passrole_everywhere holds [doc_path, iam.passed_to_services(p)] for each Allow p that grants
+# iam:PassRole on every role: computed once per document rather than for each statement that
+# grants a target action (which made big policies quadratic).
+_passrole_everywhere contains [p.doc_path, iam.passed_to_services(p)] if {
+	some p in iam.statement_facts
+	p.allow
+	some e in p.elements.Action
+	iam.entry_covers(e, "iam:passrole")
+	count(iam.unrestricted_resources(p)) > 0
+}
 
-_reaches(p, service) if {
-	some v in iam.passed_to_services(p)
+_reaches(services, _) if count(services) == 0
+
+_reaches(services, service) if {
+	some v in services
 	glob.match(lower(v), null, service)
 }
 

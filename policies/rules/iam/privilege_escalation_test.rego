@@ -191,3 +191,9 @@ test_message_pass_role_pair if {
 	some v in privilege_escalation.deny with input as _policy([{"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*"}])
 	startswith(v.msg, "ec2:RunInstances together with iam:PassRole on every role")
 }
+
+# The lower-case lookup tables are written out for speed; they must follow the tables.
+test_lookup_tables if {
+	privilege_escalation._primitive_names == {lower(p): p | some p, _ in privilege_escalation.primitives}
+	privilege_escalation._target_names == {lower(a): a | some a, _ in privilege_escalation.pass_role_targets}
+}

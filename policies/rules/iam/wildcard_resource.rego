@@ -43,19 +43,20 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.violation(msg, r.path) if {
-	some s in iam.statements
-	iam.is_allow(s)
-	not iam.has_principal(s)
-	not iam.full_admin(s)
+	"*" in iam.resource_values # document-level check first
+	some s in iam.statement_facts
+	s.allow
+	not s.principal
+	not s.full_admin
+	some r in s.elements.Resource
+	r.value == "*" # before the actions: most statements name their resources
 	scopable := {a.value |
-		some a in iam.elements(s, "Action")
+		some a in s.elements.Action
 		is_string(a.value)
-		not _unscopable(a.value)
-		lower(a.value) != "iam:passrole"
+		not _unscopable(a.lower)
+		a.lower != "iam:passrole"
 	}
 	count(scopable) > 0
-	some r in iam.elements(s, "Resource")
-	r.value == "*"
 	msg := sprintf(
 		"Resource \"*\" applies %s to every resource, but %s resource-level permissions; name the ARNs it uses, and keep actions that cannot be scoped in a statement of their own",
 		[iam.quote_list(scopable, 3), _verb(scopable)],
@@ -66,18 +67,15 @@ _verb(xs) := "it supports" if count(xs) == 1
 
 _verb(xs) := "they support" if count(xs) > 1
 
-# An action element is unscopable when a table entry covers every action it names:
-# `ec2:Describe*` covers `ec2:DescribeInstances` and `ec2:Describe*`, but not `ec2:*`.
-_unscopable(v) if lower(v) in _unscopable_names
+# An action element (lower case) is unscopable when a table entry covers every action it names:
+# `ec2:describe*` covers `ec2:DescribeInstances` and `ec2:Describe*`, but not `ec2:*`. The
+# patterns all end with their only `*` (a test checks it), so glob.match is startswith.
+_unscopable(v) if v in unscopable_actions
 
 _unscopable(v) if {
-	some t in _unscopable_patterns
-	glob.match(t, null, lower(v))
+	some t in unscopable_patterns
+	startswith(v, trim_suffix(t, "*"))
 }
-
-_unscopable_names := {lower(t) | some t in unscopable_actions; not contains(t, "*")}
-
-_unscopable_patterns := {lower(t) | some t in unscopable_actions; contains(t, "*")}
 
 # unscopable_actions are actions whose row in the Service Authorization Reference has no
 # resource type, so a policy must grant them on "*". Only entries known to be right are
@@ -85,61 +83,67 @@ _unscopable_patterns := {lower(t) | some t in unscopable_actions; contains(t, "*
 # Not listed on purpose: ecr:DescribeRepositories, ecr:BatchGetImage and the other image
 # actions (repository ARN), logs:CreateLogGroup/PutLogEvents (log-group ARN),
 # ecs:DescribeServices/UpdateService (service ARN), s3:GetBucketLocation (bucket ARN).
+# Names are in lower case, as the rule looks them up: IAM action names are case-insensitive, and
+# lower-casing the table instead would redo that work for every document.
 unscopable_actions := {
 	# Registry and token services: the token is account-wide.
-	"ecr:GetAuthorizationToken",
-	"ecr-public:GetAuthorizationToken",
-	"sts:GetServiceBearerToken",
-	"sts:GetCallerIdentity",
-	"sts:GetSessionToken",
+	"ecr:getauthorizationtoken",
+	"ecr-public:getauthorizationtoken",
+	"sts:getservicebearertoken",
+	"sts:getcalleridentity",
+	"sts:getsessiontoken",
 	# Account-wide listings.
-	"s3:ListAllMyBuckets",
-	"iam:ListRoles",
-	"iam:ListUsers",
-	"iam:ListGroups",
-	"iam:ListPolicies",
-	"iam:ListAccountAliases",
-	"iam:GetAccountSummary",
-	"iam:GetAccountPasswordPolicy",
-	"kms:ListKeys",
-	"kms:ListAliases",
-	"kms:CreateKey",
-	"kms:GenerateRandom",
-	"secretsmanager:ListSecrets",
-	"secretsmanager:GetRandomPassword",
-	"ssm:DescribeParameters",
-	"lambda:ListFunctions",
-	"lambda:GetAccountSettings",
-	"ecs:ListClusters",
-	"ecs:ListTaskDefinitions",
-	"ecs:DescribeTaskDefinition",
-	"codebuild:ListProjects",
-	"codebuild:ListBuilds",
-	"codebuild:ListCuratedEnvironmentImages",
-	"codecommit:ListRepositories",
-	"codepipeline:ListPipelines",
-	"codepipeline:ListActionTypes",
-	"cloudformation:ListStacks",
-	"cloudformation:ListExports",
-	"cloudformation:ValidateTemplate",
-	"sns:ListTopics",
-	"sqs:ListQueues",
-	"dynamodb:ListTables",
-	"route53:ListHostedZones",
-	"tag:GetResources",
-	"organizations:DescribeOrganization",
-	# Describe actions without resource-level permissions (EC2, Elastic Load Balancing, Auto Scaling).
-	"ec2:Describe*",
-	"elasticloadbalancing:Describe*",
-	"autoscaling:Describe*",
+	"s3:listallmybuckets",
+	"iam:listroles",
+	"iam:listusers",
+	"iam:listgroups",
+	"iam:listpolicies",
+	"iam:listaccountaliases",
+	"iam:getaccountsummary",
+	"iam:getaccountpasswordpolicy",
+	"kms:listkeys",
+	"kms:listaliases",
+	"kms:createkey",
+	"kms:generaterandom",
+	"secretsmanager:listsecrets",
+	"secretsmanager:getrandompassword",
+	"ssm:describeparameters",
+	"lambda:listfunctions",
+	"lambda:getaccountsettings",
+	"ecs:listclusters",
+	"ecs:listtaskdefinitions",
+	"ecs:describetaskdefinition",
+	"codebuild:listprojects",
+	"codebuild:listbuilds",
+	"codebuild:listcuratedenvironmentimages",
+	"codecommit:listrepositories",
+	"codepipeline:listpipelines",
+	"codepipeline:listactiontypes",
+	"cloudformation:liststacks",
+	"cloudformation:listexports",
+	"cloudformation:validatetemplate",
+	"sns:listtopics",
+	"sqs:listqueues",
+	"dynamodb:listtables",
+	"route53:listhostedzones",
+	"tag:getresources",
+	"organizations:describeorganization",
 	# Metrics and traces are written to the account, not to a resource.
-	"cloudwatch:PutMetricData",
-	"cloudwatch:GetMetricData",
-	"cloudwatch:GetMetricStatistics",
-	"cloudwatch:ListMetrics",
-	"xray:PutTraceSegments",
-	"xray:PutTelemetryRecords",
-	"xray:GetSamplingRules",
-	"xray:GetSamplingTargets",
-	"xray:GetSamplingStatisticSummaries",
+	"cloudwatch:putmetricdata",
+	"cloudwatch:getmetricdata",
+	"cloudwatch:getmetricstatistics",
+	"cloudwatch:listmetrics",
+	"xray:puttracesegments",
+	"xray:puttelemetryrecords",
+	"xray:getsamplingrules",
+	"xray:getsamplingtargets",
+	"xray:getsamplingstatisticsummaries",
+}
+
+# unscopable_patterns name families of unscopable actions, like unscopable_actions: Describe
+# actions without resource-level permissions (EC2, Elastic Load Balancing, Auto Scaling).
+unscopable_patterns := {
+	"ec2:describe*",
+	"elasticloadbalancing:describe*",
+	"autoscaling:describe*",
 }

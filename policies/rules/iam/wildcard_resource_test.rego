@@ -117,3 +117,14 @@ test_table_entries_are_valid_actions if {
 		regex.match(`^[a-z0-9-]+:[A-Za-z]+\*?$`, a)
 	}
 }
+
+# The rule matches the patterns with startswith: each must end with its only `*`, and every
+# table entry must be in lower case, as the rule looks up lower-cased actions.
+test_table_patterns_are_prefixes if {
+	every p in wildcard_resource.unscopable_patterns {
+		regex.match(`^[a-z0-9-]+:[a-z]+\*$`, p)
+	}
+	every a in wildcard_resource.unscopable_actions {
+		a == lower(a)
+	}
+}
