@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -32,23 +33,30 @@ type Options struct {
 }
 
 // Engine evaluates rules. It is safe for concurrent use.
+//
+// Policies are parsed and their metadata checked when the engine is made,
+// but compiled per document kind on first use, with only the rules for that
+// kind and the libraries they reach: a pre-commit run on one workflow file
+// does not pay to compile the IAM rules.
 type Engine struct {
-	rules    []rule.Rule
-	byID     map[string]rule.Rule
-	compiler *ast.Compiler
-	store    storage.Store
-	enabled  func(string) bool
+	rules   []rule.Rule
+	byID    map[string]rule.Rule
+	modules map[string]*ast.Module // by file name
+	libs    map[string]*ast.Module // non-rule modules by file name
+	store   storage.Store
+	enabled func(string) bool
 
 	mu     sync.Mutex
 	byKind map[string]*kindQuery
-	single map[string]*singleQuery
+	single map[string]*singleQuery // by kind and rule id
 }
 
 type kindQuery struct {
-	once  sync.Once
-	rules []rule.Rule
-	pq    rego.PreparedEvalQuery
-	err   error
+	once     sync.Once
+	rules    []rule.Rule
+	compiler *ast.Compiler
+	pq       rego.PreparedEvalQuery
+	err      error
 }
 
 type singleQuery struct {
@@ -114,16 +122,26 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, &LoadError{Problems: problems}
 	}
 
-	compiler := ast.NewCompiler().
-		WithCapabilities(Capabilities()).
-		WithEnablePrintStatements(false)
-	compiler.Compile(parsed)
-	if compiler.Failed() {
-		var errs []string
-		for _, e := range compiler.Errors {
-			errs = append(errs, explainCompileError(e))
+	ruleFiles := make(map[string]bool, len(rules))
+	for _, r := range rules {
+		ruleFiles[r.Source] = true
+	}
+	libs := make(map[string]*ast.Module)
+	for name, mod := range parsed {
+		if !ruleFiles[filepath.ToSlash(name)] {
+			libs[name] = mod
 		}
-		return nil, &LoadError{Problems: errs}
+	}
+	// Custom policies are compiled at once, so that a policy that does not
+	// compile (or calls a built-in the sandbox removed) is refused before any
+	// file is linted. The built-in ones are compiled by the tests.
+	for _, m := range opts.Modules {
+		if !m.Builtin {
+			if _, err := compile(parsed); err != nil {
+				return nil, err
+			}
+			break
+		}
 	}
 
 	settings := make(map[string]any)
@@ -143,14 +161,89 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		enabled = func(string) bool { return true }
 	}
 	return &Engine{
-		rules:    rules,
-		byID:     byID,
-		compiler: compiler,
-		store:    store,
-		enabled:  enabled,
-		byKind:   make(map[string]*kindQuery),
-		single:   make(map[string]*singleQuery),
+		rules:   rules,
+		byID:    byID,
+		modules: parsed,
+		libs:    libs,
+		store:   store,
+		enabled: enabled,
+		byKind:  make(map[string]*kindQuery),
+		single:  make(map[string]*singleQuery),
 	}, nil
+}
+
+// compile compiles modules (copies: compilation rewrites them, and a library
+// is shared by the compilers of several kinds) with the sandbox's
+// capabilities.
+func compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
+	cp := make(map[string]*ast.Module, len(mods))
+	for k, m := range mods {
+		cp[k] = m.Copy()
+	}
+	c := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false)
+	c.Compile(cp)
+	if c.Failed() {
+		var errs []string
+		for _, e := range c.Errors {
+			errs = append(errs, explainCompileError(e))
+		}
+		return nil, &LoadError{Problems: errs}
+	}
+	return c, nil
+}
+
+// Check compiles every policy at once and reports what does not compile.
+// Linting compiles per kind on demand; Check is for tests and for authors.
+func (e *Engine) Check() error {
+	_, err := compile(e.modules)
+	return err
+}
+
+// closure returns the rules' modules and every library module they reach,
+// through imports or plain references to data paths.
+func (e *Engine) closure(rules []rule.Rule) map[string]*ast.Module {
+	out := make(map[string]*ast.Module)
+	var queue []*ast.Module
+	add := func(name string, m *ast.Module) {
+		if _, done := out[name]; !done {
+			out[name] = m
+			queue = append(queue, m)
+		}
+	}
+	for _, r := range rules {
+		for name, m := range e.modules {
+			if filepath.ToSlash(name) == r.Source {
+				add(name, m)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		var refs []ast.Ref
+		for _, imp := range m.Imports {
+			if ref, ok := imp.Path.Value.(ast.Ref); ok {
+				refs = append(refs, ref)
+			}
+		}
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if r.HasPrefix(ast.DefaultRootRef) {
+				refs = append(refs, r)
+			}
+			return false
+		})
+		for name, lib := range e.libs {
+			for _, r := range refs {
+				if r.HasPrefix(lib.Package.Path) || lib.Package.Path.HasPrefix(r) {
+					add(name, lib)
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // LoadError lists everything wrong with a set of policies at once, so that a
@@ -226,15 +319,19 @@ func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
 		if len(body) == 0 {
 			return
 		}
-		kq.pq, kq.err = e.prepare(ctx, strings.Join(body, "; "))
+		kq.compiler, kq.err = compile(e.closure(kq.rules))
+		if kq.err != nil {
+			return
+		}
+		kq.pq, kq.err = e.prepare(ctx, kq.compiler, strings.Join(body, "; "))
 	})
 	return kq
 }
 
-func (e *Engine) prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+func (e *Engine) prepare(ctx context.Context, c *ast.Compiler, query string) (rego.PreparedEvalQuery, error) {
 	return rego.New(
 		rego.Query(query),
-		rego.Compiler(e.compiler),
+		rego.Compiler(c),
 		rego.Store(e.store),
 		rego.Capabilities(Capabilities()),
 	).PrepareForEval(ctx)
@@ -258,7 +355,7 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 		}
 		// One rule's runtime error fails the combined query; run the rules
 		// one by one so the others still report and the culprit is named.
-		return e.evalEach(ctx, kq.rules, input)
+		return e.evalEach(ctx, kind, kq, input)
 	}
 	if len(rs) == 0 {
 		return nil, nil
@@ -275,18 +372,19 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 	return out, errors.Join(errs...)
 }
 
-func (e *Engine) evalEach(ctx context.Context, rules []rule.Rule, input ast.Value) ([]Violation, error) {
+func (e *Engine) evalEach(ctx context.Context, kind string, kq *kindQuery, input ast.Value) ([]Violation, error) {
 	var out []Violation
 	var errs []error
-	for _, r := range rules {
+	for _, r := range kq.rules {
+		key := kind + "\x00" + r.ID
 		e.mu.Lock()
-		sq := e.single[r.ID]
+		sq := e.single[key]
 		if sq == nil {
 			sq = &singleQuery{}
-			e.single[r.ID] = sq
+			e.single[key] = sq
 		}
 		e.mu.Unlock()
-		sq.once.Do(func() { sq.pq, sq.err = e.prepare(ctx, "x = "+r.Query) })
+		sq.once.Do(func() { sq.pq, sq.err = e.prepare(ctx, kq.compiler, "x = "+r.Query) })
 		if sq.err != nil {
 			errs = append(errs, &RuleError{Rule: r.ID, Err: sq.err})
 			continue
