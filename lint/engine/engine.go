@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -90,11 +91,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	parsed := make(map[string]*ast.Module, len(opts.Modules))
 	var rules []rule.Rule
 	var problems []string
-	for _, m := range opts.Modules {
-		mod, err := ast.ParseModuleWithOpts(m.Name, string(m.Source), ast.ParserOptions{
-			ProcessAnnotation: true,
-			RegoVersion:       ast.RegoV1,
-		})
+	mods, errs := parseAll(opts.Modules)
+	for i, m := range opts.Modules {
+		mod, err := mods[i], errs[i]
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -170,6 +169,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
 	}, nil
+}
+
+// parseAll parses modules on every CPU: parsing is a good part of start-up,
+// which every pre-commit run and editor launch pays.
+func parseAll(modules []Module) ([]*ast.Module, []error) {
+	mods := make([]*ast.Module, len(modules))
+	errs := make([]error, len(modules))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), ast.ParserOptions{
+					ProcessAnnotation: true,
+					RegoVersion:       ast.RegoV1,
+				})
+			}
+		}()
+	}
+	for i := range modules {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return mods, errs
 }
 
 // compile compiles modules (copies: compilation rewrites them, and a library
