@@ -299,3 +299,71 @@ devramps_production_stages contains t if {
 	some t in devramps_stages
 	is_production(t.name)
 }
+
+# ---- AWS CloudTrail ---------------------------------------------------------------------------
+#
+# trails holds every trail of a CloudFormation template (`AWS::CloudTrail::Trail`) or a Terraform
+# file (`aws_cloudtrail`): {"path": the resource (its key names the trail), "props": its
+# properties, "props_path", "label", "names": the property names in that format}.
+
+_trail_names := {
+	"cloudformation": {
+		"validation": "EnableLogFileValidation", "multi_region": "IsMultiRegionTrail",
+		"logging": "IsLogging", "kms": "KMSKeyId",
+	},
+	"terraform": {
+		"validation": "enable_log_file_validation", "multi_region": "is_multi_region_trail",
+		"logging": "enable_logging", "kms": "kms_key_id",
+	},
+}
+
+trails contains {
+	"path": ["Resources", name],
+	"props": props,
+	"props_path": ["Resources", name, "Properties"],
+	"label": name,
+	"names": _trail_names.cloudformation,
+} if {
+	is_object(input)
+	some name, r in input.Resources
+	r.Type == "AWS::CloudTrail::Trail"
+	props := object.get(r, "Properties", {})
+	is_object(props)
+}
+
+trails contains {
+	"path": ["resource", "aws_cloudtrail", name],
+	"props": r,
+	"props_path": ["resource", "aws_cloudtrail", name],
+	"label": name,
+	"names": _trail_names.terraform,
+} if {
+	is_object(input)
+	some name, r in input.resource.aws_cloudtrail
+	is_object(r)
+}
+
+# literal_bool(v): true or false when v is a boolean or its text ("true", "False"); undefined for
+# an intrinsic function or an unknown Terraform expression, which a rule must not judge.
+literal_bool(v) := v if is_boolean(v)
+
+literal_bool(v) if {
+	is_string(v)
+	lower(v) == "true"
+}
+
+literal_bool(v) := false if {
+	is_string(v)
+	lower(v) == "false"
+}
+
+# trail_setting(trail, setting) is "missing" (absent or null), or the literal boolean (undefined
+# when unknown).
+trail_setting(trail, setting) := "missing" if {
+	object.get(trail.props, trail.names[setting], null) == null
+} else := b if {
+	b := literal_bool(trail.props[trail.names[setting]])
+}
+
+# trail_value_path(trail, setting): the path of the setting's value.
+trail_value_path(trail, setting) := array.concat(trail.props_path, [trail.names[setting]])
