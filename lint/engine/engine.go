@@ -42,12 +42,13 @@ type Options struct {
 type Engine struct {
 	rules   []rule.Rule
 	byID    map[string]rule.Rule
-	modules map[string]*ast.Module // by file name
-	libs    map[string]*ast.Module // non-rule modules by file name
+	sources map[string]Module  // by file name
+	libs    map[string]*header // non-rule modules by file name
 	store   storage.Store
 	enabled func(string) bool
 
 	mu     sync.Mutex
+	parsed map[string]*ast.Module // by file name, filled on demand
 	byKind map[string]*kindQuery
 	single map[string]*singleQuery // by kind and rule id
 }
@@ -88,22 +89,23 @@ func (e *RuleError) Unwrap() error { return e.Err }
 
 // New parses, validates and compiles the modules.
 func New(ctx context.Context, opts Options) (*Engine, error) {
-	parsed := make(map[string]*ast.Module, len(opts.Modules))
+	headers := make(map[string]*header, len(opts.Modules))
+	sources := make(map[string]Module, len(opts.Modules))
 	var rules []rule.Rule
 	var problems []string
-	mods, errs := parseAll(opts.Modules)
-	for i, m := range opts.Modules {
-		mod, err := mods[i], errs[i]
+	for _, m := range opts.Modules {
+		if _, dup := sources[m.Name]; dup {
+			problems = append(problems, fmt.Sprintf("%s: loaded twice", m.Name))
+			continue
+		}
+		h, err := scanHeader(m.Name, m.Source)
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
 		}
-		if _, dup := parsed[m.Name]; dup {
-			problems = append(problems, fmt.Sprintf("%s: loaded twice", m.Name))
-			continue
-		}
-		parsed[m.Name] = mod
-		r, isRule, errs := ruleFromModule(m, mod)
+		headers[m.Name] = h
+		sources[m.Name] = m
+		r, isRule, errs := ruleFromModule(m, h)
 		problems = append(problems, errs...)
 		if isRule && len(errs) == 0 {
 			rules = append(rules, r)
@@ -125,24 +127,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, r := range rules {
 		ruleFiles[r.Source] = true
 	}
-	libs := make(map[string]*ast.Module)
-	for name, mod := range parsed {
+	libs := make(map[string]*header)
+	for name, h := range headers {
 		if !ruleFiles[filepath.ToSlash(name)] {
-			libs[name] = mod
+			libs[name] = h
 		}
 	}
-	// Custom policies are compiled at once, so that a policy that does not
-	// compile (or calls a built-in the sandbox removed) is refused before any
-	// file is linted. The built-in ones are compiled by the tests.
-	for _, m := range opts.Modules {
-		if !m.Builtin {
-			if _, err := compile(parsed); err != nil {
-				return nil, err
-			}
-			break
-		}
-	}
-
 	settings := make(map[string]any)
 	for _, r := range rules {
 		for k, v := range r.Settings {
@@ -159,16 +149,61 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if enabled == nil {
 		enabled = func(string) bool { return true }
 	}
-	return &Engine{
+	e := &Engine{
 		rules:   rules,
 		byID:    byID,
-		modules: parsed,
+		sources: sources,
 		libs:    libs,
+		parsed:  make(map[string]*ast.Module),
 		store:   store,
 		enabled: enabled,
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
-	}, nil
+	}
+	// Custom policies are compiled at once, so that a policy that does not
+	// compile (or calls a built-in the sandbox removed) is refused before any
+	// file is linted. The built-in ones are compiled by the tests (Check).
+	for _, m := range opts.Modules {
+		if !m.Builtin {
+			if err := e.Check(); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	return e, nil
+}
+
+// parse returns the parsed modules of the given names, parsing those not
+// parsed yet on every CPU.
+func (e *Engine) parse(names []string) (map[string]*ast.Module, error) {
+	e.mu.Lock()
+	var todo []Module
+	for _, n := range names {
+		if _, ok := e.parsed[n]; !ok {
+			todo = append(todo, e.sources[n])
+		}
+	}
+	e.mu.Unlock()
+	mods, errs := parseAll(todo)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var problems []string
+	for i, m := range todo {
+		if errs[i] != nil {
+			problems = append(problems, errs[i].Error())
+			continue
+		}
+		e.parsed[m.Name] = mods[i]
+	}
+	if len(problems) > 0 {
+		return nil, &LoadError{Problems: problems}
+	}
+	out := make(map[string]*ast.Module, len(names))
+	for _, n := range names {
+		out[n] = e.parsed[n]
+	}
+	return out, nil
 }
 
 // parseAll parses modules on every CPU: parsing is a good part of start-up,
@@ -223,53 +258,67 @@ func compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
 // Check compiles every policy at once and reports what does not compile.
 // Linting compiles per kind on demand; Check is for tests and for authors.
 func (e *Engine) Check() error {
-	_, err := compile(e.modules)
-	return err
+	names := make([]string, 0, len(e.sources))
+	for n := range e.sources {
+		names = append(names, n)
+	}
+	mods, err := e.parse(names)
+	if err != nil {
+		return err
+	}
+	c, err := compile(mods)
+	if err != nil {
+		return err
+	}
+	return checkDeny(c, e.rules)
 }
 
-// closure returns the rules' modules and every library module they reach,
+// closure parses the rules' modules and every library module they reach,
 // through imports or plain references to data paths.
-func (e *Engine) closure(rules []rule.Rule) map[string]*ast.Module {
-	out := make(map[string]*ast.Module)
-	var queue []*ast.Module
-	add := func(name string, m *ast.Module) {
-		if _, done := out[name]; !done {
-			out[name] = m
-			queue = append(queue, m)
-		}
-	}
-	for _, r := range rules {
-		for name, m := range e.modules {
+func (e *Engine) closure(rules []rule.Rule) (map[string]*ast.Module, error) {
+	var names []string
+	for name := range e.sources {
+		for _, r := range rules {
 			if filepath.ToSlash(name) == r.Source {
-				add(name, m)
+				names = append(names, name)
 			}
 		}
 	}
-	for len(queue) > 0 {
-		m := queue[0]
-		queue = queue[1:]
-		var refs []ast.Ref
-		for _, imp := range m.Imports {
-			if ref, ok := imp.Path.Value.(ast.Ref); ok {
-				refs = append(refs, ref)
-			}
+	out := make(map[string]*ast.Module)
+	for len(names) > 0 {
+		mods, err := e.parse(names)
+		if err != nil {
+			return nil, err
 		}
-		ast.WalkRefs(m, func(r ast.Ref) bool {
-			if r.HasPrefix(ast.DefaultRootRef) {
-				refs = append(refs, r)
+		names = nil
+		var refs []ast.Ref
+		for name, m := range mods {
+			out[name] = m
+			for _, imp := range m.Imports {
+				if ref, ok := imp.Path.Value.(ast.Ref); ok {
+					refs = append(refs, ref)
+				}
 			}
-			return false
-		})
+			ast.WalkRefs(m, func(r ast.Ref) bool {
+				if r.HasPrefix(ast.DefaultRootRef) {
+					refs = append(refs, r)
+				}
+				return false
+			})
+		}
 		for name, lib := range e.libs {
+			if _, done := out[name]; done {
+				continue
+			}
 			for _, r := range refs {
-				if r.HasPrefix(lib.Package.Path) || lib.Package.Path.HasPrefix(r) {
-					add(name, lib)
+				if r.HasPrefix(lib.pkg) || lib.pkg.HasPrefix(r) {
+					names = append(names, name)
 					break
 				}
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // LoadError lists everything wrong with a set of policies at once, so that a
@@ -345,8 +394,14 @@ func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
 		if len(body) == 0 {
 			return
 		}
-		kq.compiler, kq.err = compile(e.closure(kq.rules))
-		if kq.err != nil {
+		var mods map[string]*ast.Module
+		if mods, kq.err = e.closure(kq.rules); kq.err != nil {
+			return
+		}
+		if kq.compiler, kq.err = compile(mods); kq.err != nil {
+			return
+		}
+		if kq.err = checkDeny(kq.compiler, kq.rules); kq.err != nil {
 			return
 		}
 		kq.pq, kq.err = e.prepare(ctx, kq.compiler, strings.Join(body, "; "))

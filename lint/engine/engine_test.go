@@ -2,9 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 const goodMeta = `# METADATA
@@ -156,6 +159,54 @@ func TestBuiltinPoliciesLoad(t *testing.T) {
 		}
 		if len(r.References) == 0 {
 			t.Errorf("rule %s has no references", r.ID)
+		}
+	}
+}
+
+// TestHeaderMatchesOPA: start-up reads metadata with a light scanner instead
+// of parsing Rego; for every built-in module it must agree with OPA's own
+// reading of the annotations.
+func TestHeaderMatchesOPA(t *testing.T) {
+	mods, err := BuiltinModules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mods {
+		h, err := scanHeader(m.Name, m.Source)
+		if err != nil {
+			t.Errorf("%s: %v", m.Name, err)
+			continue
+		}
+		mod, err := ast.ParseModuleWithOpts(m.Name, string(m.Source), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Errorf("%s: %v", m.Name, err)
+			continue
+		}
+		if !h.pkg.Equal(mod.Package.Path) || h.row != mod.Package.Location.Row {
+			t.Errorf("%s: package %v at %d, OPA says %v at %d", m.Name, h.pkg, h.row, mod.Package.Path, mod.Package.Location.Row)
+		}
+		var want *ast.Annotations
+		for _, a := range mod.Annotations {
+			if a.Scope == "package" {
+				want = a
+			}
+		}
+		if (want == nil) != (h.ann == nil) {
+			t.Errorf("%s: annotation present: scanner %v, OPA %v", m.Name, h.ann != nil, want != nil)
+			continue
+		}
+		if want == nil {
+			continue
+		}
+		got, _ := json.Marshal(map[string]any{"title": h.ann.Title, "description": h.ann.Description, "custom": h.ann.Custom, "refs": len(h.ann.References)})
+		exp, _ := json.Marshal(map[string]any{"title": want.Title, "description": want.Description, "custom": want.Custom, "refs": len(want.RelatedResources)})
+		if string(got) != string(exp) {
+			t.Errorf("%s:\nscanner %s\nOPA     %s", m.Name, got, exp)
+		}
+		for i, rr := range want.RelatedResources {
+			if h.ann.References[i].URL != rr.Ref.String() || h.ann.References[i].Description != rr.Description {
+				t.Errorf("%s: reference %d: %+v, OPA %v %q", m.Name, i, h.ann.References[i], rr.Ref.String(), rr.Description)
+			}
 		}
 	}
 }

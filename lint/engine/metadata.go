@@ -26,16 +26,11 @@ func rulePackage(cat, name string) ast.Ref {
 // is a rule if its package sits under rampart.rules or its metadata names an
 // id; any other module is a library. Every problem is reported, not just the
 // first.
-func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, problems []string) {
-	pkgPath := mod.Package.Path
+func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []string) {
+	pkgPath := h.pkg
 	pkg := strings.TrimPrefix(pkgPath.String(), "data.")
 	inNamespace := pkgPath.HasPrefix(rulesNamespace)
-	var ann *ast.Annotations
-	for _, a := range mod.Annotations {
-		if a.Scope == "package" {
-			ann = a
-		}
-	}
+	ann := h.ann
 	var custom map[string]any
 	if ann != nil {
 		custom = ann.Custom
@@ -44,7 +39,7 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 	if !inNamespace && id == "" {
 		return r, false, nil
 	}
-	where := fmt.Sprintf("%s:%d", m.Name, mod.Package.Location.Row)
+	where := fmt.Sprintf("%s:%d", m.Name, h.row)
 	bad := func(format string, args ...any) {
 		problems = append(problems, where+": "+fmt.Sprintf(format, args...))
 	}
@@ -59,7 +54,7 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 		Description: strings.TrimSpace(ann.Description),
 		Builtin:     m.Builtin,
 		Source:      filepath.ToSlash(m.Name),
-		Query:       mod.Package.Path.String() + ".deny",
+		Query:       pkgPath.String() + ".deny",
 	}
 	if id == "" {
 		bad("metadata has no custom.id")
@@ -128,9 +123,7 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 		}
 		r.Settings = settings
 	}
-	for _, rr := range ann.RelatedResources {
-		r.References = append(r.References, rule.Reference{URL: rr.Ref.String(), Description: rr.Description})
-	}
+	r.References = ann.References
 	for k := range custom {
 		switch k {
 		case "id", "severity", "kinds", "remediation", "threat", "fixable", "settings":
@@ -138,17 +131,21 @@ func ruleFromModule(m Module, mod *ast.Module) (r rule.Rule, isRule bool, proble
 			bad("custom.%s is not a known metadata field", k)
 		}
 	}
-	if !hasDeny(mod) {
-		bad("package %s defines no deny rule", pkg)
-	}
 	return r, true, problems
 }
 
-func hasDeny(mod *ast.Module) bool {
-	for _, rl := range mod.Rules {
-		if rl.Head.Name == "deny" || len(rl.Head.Reference) > 0 && rl.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0 {
-			return true
+// checkDeny reports rules whose package defines no deny: their query would
+// be undefined, and in a combined query that silences every rule of the kind.
+func checkDeny(c *ast.Compiler, rules []rule.Rule) error {
+	var problems []string
+	for _, r := range rules {
+		ref := ast.MustParseRef(r.Query)
+		if len(c.GetRulesExact(ref)) == 0 && len(c.GetRules(ref)) == 0 {
+			problems = append(problems, fmt.Sprintf("%s: package %s defines no deny rule", r.Source, strings.TrimSuffix(strings.TrimPrefix(r.Query, "data."), ".deny")))
 		}
 	}
-	return false
+	if len(problems) > 0 {
+		return &LoadError{Problems: problems}
+	}
+	return nil
 }
