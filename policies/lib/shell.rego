@@ -517,11 +517,12 @@ refs(w) := {m[1] |
 	some m in regex.find_all_string_submatch_n(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`, clean, -1)
 }
 
-# command_refs: the variables expanded in a command's argv words (not in assignments).
+# command_refs: the variables expanded in a command's arguments (not in the assignments
+# before it, nor in redirections).
 command_refs(c) := {r |
 	some w in c.words
 	not w.redir
-	not regex.match(_assign_re, w.text)
+	not w.text in c.assigns
 	some r in refs(w)
 }
 
