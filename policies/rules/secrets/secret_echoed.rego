@@ -58,6 +58,18 @@ deny contains result.violation(msg, c.path) if {
 	msg := sprintf("%s prints $%s to the job log, and %s; do not print it, pass it to the command that needs it", [shell.quote(c.text), name, why])
 }
 
+# echo "${{ secrets.X }}" in a GitHub run: the runner substitutes the secret into the script.
+deny contains result.violation(msg, c.path) if {
+	some c in shell.commands
+	not c.nested
+	c.printed
+	c.name in _printers
+	not _github_mask(c)
+	some w in array.slice(c.argv, 1, count(c.argv))
+	some m in regex.find_all_string_submatch_n(`\$\{\{\s*(secrets\.[A-Za-z0-9_-]+)\s*\}\}`, w, -1)
+	msg := sprintf("%s prints %s to the job log, where only GitHub's exact-match masking stands between it and every reader; do not print secrets", [shell.quote(c.text), m[1]])
+}
+
 # cat <<< "$SECRET"
 deny contains result.violation(msg, c.path) if {
 	some c in shell.commands

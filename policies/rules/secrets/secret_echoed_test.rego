@@ -54,7 +54,15 @@ cases := {
 		"want": {["jobs", "d", "steps", 0, "run"]},
 	},
 	"gitlab job token": {"input": {"build": {"script": [`echo "$CI_JOB_TOKEN"`]}}, "want": {["build", "script", 0]}},
+	"github secret expression": {
+		"input": {"on": "push", "jobs": {"d": {"steps": [{"run": "echo \"key=${{ secrets.API_KEY }}\""}]}}},
+		"want": {["jobs", "d", "steps", 0, "run"]},
+	},
 	# negatives
+	"github secret expression into a command": {
+		"input": {"on": "push", "jobs": {"d": {"steps": [{"run": "echo \"${{ secrets.NPM_TOKEN }}\" | npm login --stdin"}]}}},
+		"want": set(),
+	},
 	"the seed buildspec": {"input": _seed, "want": set()},
 	"piped into docker login": {"input": _bs([`echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.com`]), "want": set()},
 	"written to a file": {"input": _bs([`printf '%s' "$AWS_ID_TOKEN" > "$AWS_WEB_IDENTITY_TOKEN_FILE"`, `echo "$SSH_PRIVATE_KEY" | base64 -d > ~/.ssh/id_ed25519`]), "want": set()},
@@ -94,4 +102,9 @@ test_message_trace if {
 test_message_masks_literal if {
 	some v in rule.deny with input as _bs(["echo $API_KEY ghp_abcdefghijklmnopqrstuvwxyz0123456789"])
 	contains(v.msg, "ghp_********************************6789")
+}
+
+test_message_github_expression if {
+	some v in rule.deny with input as {"on": "push", "jobs": {"d": {"steps": [{"run": "echo ${{ secrets.API_KEY }}"}]}}}
+	v.msg == "`echo ${{ secrets.API_KEY }}` prints secrets.API_KEY to the job log, where only GitHub's exact-match masking stands between it and every reader; do not print secrets"
 }
