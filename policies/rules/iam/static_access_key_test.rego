@@ -40,3 +40,51 @@ test_message_without_user if {
 	some v in static_access_key.deny with input as _template({"K": {"Type": "AWS::IAM::AccessKey"}})
 	startswith(v.msg, `"K" creates a long-lived access key; use`)
 }
+
+# ---- Terraform -----------------------------------------------------------------------------
+
+tf_cases := {
+	"aws_iam_access_key": {
+		"input": {"resource": {"aws_iam_access_key": {"deploy": {"user": "${aws_iam_user.deploy.name}"}}}},
+		"want": {["resource", "aws_iam_access_key", "deploy"]},
+	},
+	"several keys, with and without pgp_key": {
+		"input": {"resource": {"aws_iam_access_key": {
+			"a": {"user": "ci"},
+			"b": {"user": "ci", "pgp_key": "keybase:ops", "status": "Inactive"},
+		}}},
+		"want": {["resource", "aws_iam_access_key", "a"], ["resource", "aws_iam_access_key", "b"]},
+	},
+	"user and login profile without a key": {
+		"input": {"resource": {
+			"aws_iam_user": {"ci": {"name": "ci"}},
+			"aws_iam_user_ssh_key": {"ci": {"username": "ci", "encoding": "SSH", "public_key": "ssh-ed25519 AAAA"}},
+		}},
+		"want": set(),
+	},
+	"data source of a key": {
+		"input": {"data": {"aws_iam_access_keys": {"ci": {"user": "ci"}}}},
+		"want": set(),
+	},
+}
+
+test_tf_cases[name] if {
+	some name, c in tf_cases
+	got := _got with input as c.input
+	got == c.want
+}
+
+test_tf_key_violation if {
+	some v in static_access_key.deny with input as {"resource": {"aws_iam_access_key": {"deploy": {"user": "ci"}}}}
+	v.key == true
+}
+
+test_tf_message_reference_user if {
+	some v in static_access_key.deny with input as {"resource": {"aws_iam_access_key": {"deploy": {"user": "${aws_iam_user.deploy.name}"}}}}
+	v.msg == "aws_iam_access_key \"deploy\" creates a long-lived access key for user aws_iam_user.deploy.name, and its secret is kept in plain text in the Terraform state; use an IAM role with temporary credentials (a service role, or OIDC federation for external CI/CD) instead"
+}
+
+test_tf_message_pgp_key if {
+	some v in static_access_key.deny with input as {"resource": {"aws_iam_access_key": {"k": {"user": "ci", "pgp_key": "keybase:ops"}}}}
+	startswith(v.msg, `aws_iam_access_key "k" creates a long-lived access key for user "ci"; use`)
+}
