@@ -16,9 +16,11 @@
 #      commands (`tee`, `cat`, `base64`, `jq .`). A pipe into `jq` with a filter counts as
 #      extracting a field.
 #   2. A variable that holds a whole secret is passed on as a command argument or written to
-#      a file: bound from `$(aws secretsmanager get-secret-value …)` with no `--query` or with
+#      a file: bound from `$(aws secretsmanager get-secret-value …)` with no `--query`, or with
 #      `--query SecretString` and no field extraction, or a buildspec `env.secrets-manager`
-#      variable with no JSON key (`DB: prod/db` instead of `prod/db:password`). Piping it into
+#      variable with no JSON key (`DB: prod/db` instead of `prod/db:password`). As a
+#      SecretString may be a plain value (a token), the last two count only when the same job
+#      treats the variable as JSON elsewhere (pipes it into `jq`). Piping it into
 #      `jq` (`echo $DB_SECRET | jq -r '.password'`), giving it to `jq` itself, testing it
 #      (`[ -n "$DB_SECRET" ]`) and copying it to another variable are fine. Printing it to the
 #      log is reported by secrets/secret-echoed.
@@ -174,19 +176,39 @@ _to(c) := "a file" if {
 	not c.name in _printers
 } else := "another command"
 
-# _whole(scope, name): where a variable holding a whole secret came from.
+# _whole(scope, name): where a variable holding a whole secret came from. A response fetched
+# without --query is JSON for sure; a SecretString or an env.secrets-manager secret without a
+# JSON key may be a plain value (a token), so it counts only when the job itself treats it as
+# JSON somewhere (pipes it into jq or gives it to jq).
 _whole(scope, name) := sprintf("fetched with %s", [_secret_id(b.value)]) if {
 	some b in shell.bindings
 	b.scope == scope
 	b.name == name
 	regex.match(`secretsmanager\s+get-secret-value`, b.value)
 	not _narrowed(b.value)
+	_json(scope, name, b.value)
 } else := sprintf("env.secrets-manager %s without a JSON key", [ref]) if {
 	is_object(input.phases)
 	ref := input.env["secrets-manager"][name]
 	is_string(ref)
 	not _has_json_key(ref)
+	_parsed_as_json(scope, name)
 }
+
+_json(_, _, value) if not contains(value, "--query")
+
+_json(scope, name, _) if _parsed_as_json(scope, name)
+
+_parsed_as_json(scope, name) if {
+	some c in shell.commands
+	c.scope == scope
+	name in shell.command_refs(c)
+	_json_reader(c)
+}
+
+_json_reader(c) if c.name == "jq"
+
+_json_reader(c) if _into_jq(c)
 
 # A fetch narrowed to one field: a --query other than SecretString, or a jq filter.
 _narrowed(value) if {

@@ -10,6 +10,8 @@ _p(i) := ["phases", "build", "commands", i]
 
 _fetch := "export DB_SECRET=$(aws secretsmanager get-secret-value --secret-id prod/database/password --query SecretString --output text)"
 
+_extract := "export DB_PASSWORD=$(echo $DB_SECRET | jq -r '.password')"
+
 _seed := {"version": 0.2, "phases": {
 	"pre_build": {"commands": [
 		`echo "Retrieving database credentials..."`,
@@ -25,21 +27,22 @@ cases := {
 	"response through jq .": {"input": _bs(["aws secretsmanager get-secret-value --secret-id prod/db | jq ."]), "want": {_p(0)}},
 	"response through tee": {"input": _bs(["aws secretsmanager get-secret-value --secret-id prod/db | tee /tmp/s.json"]), "want": {_p(0)}},
 	"ssm response printed": {"input": _bs(["aws ssm get-parameter --name /ci/key --with-decryption"]), "want": {_p(0)}},
-	"whole variable to a script": {"input": _bs([_fetch, `./scripts/migrate.sh "$DB_SECRET"`]), "want": {_p(1)}},
+	"whole variable to a script": {"input": _bs([_fetch, _extract, `./scripts/migrate.sh "$DB_SECRET"`]), "want": {_p(2)}},
 	"whole variable without query": {"input": _bs(["S=$(aws secretsmanager get-secret-value --secret-id prod/db)", `curl -d "$S" https://config.internal/load`]), "want": {_p(1)}},
-	"whole variable to a file": {"input": _bs([_fetch, `echo "$DB_SECRET" > db.json`]), "want": {_p(1)}},
-	"whole variable here-string to a file": {"input": _bs([_fetch, `cat <<< "$DB_SECRET" > db.json`]), "want": {_p(1)}},
-	"whole variable piped to another tool": {"input": _bs([_fetch, `echo "$DB_SECRET" | docker secret create db -`]), "want": {_p(1)}},
-	"whole variable in docker run": {"input": _bs([_fetch, `docker run -e DB="$DB_SECRET" app:1 migrate`]), "want": {_p(1)}},
+	"whole variable to a file": {"input": _bs([_fetch, _extract, `echo "$DB_SECRET" > db.json`]), "want": {_p(2)}},
+	"whole variable here-string to a file": {"input": _bs([_fetch, _extract, `cat <<< "$DB_SECRET" > db.json`]), "want": {_p(2)}},
+	"whole variable piped to another tool": {"input": _bs([_fetch, _extract, `echo "$DB_SECRET" | docker secret create db -`]), "want": {_p(2)}},
+	"whole variable in docker run": {"input": _bs([_fetch, _extract, `docker run -e DB="$DB_SECRET" app:1 migrate`]), "want": {_p(2)}},
 	"env secrets-manager without key": {
-		"input": {"version": 0.2, "env": {"secrets-manager": {"DB": "prod/database"}}, "phases": {"build": {"commands": [`./migrate.sh --config "$DB"`]}}},
+		"input": {"version": 0.2, "env": {"secrets-manager": {"DB": "prod/database"}}, "phases": {"build": {"commands": [`./migrate.sh --config "$DB"`, `jq -r .host <<< "$DB"`]}}},
 		"want": {_p(0)},
 	},
 	"env secrets-manager ARN without key": {
-		"input": {"version": 0.2, "env": {"secrets-manager": {"DB": "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf"}}, "phases": {"build": {"commands": [`./migrate.sh "$DB"`]}}},
+		"input": {"version": 0.2, "env": {"secrets-manager": {"DB": "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf"}}, "phases": {"build": {"commands": [`./migrate.sh "$DB"`, `export H=$(echo "$DB" | jq -r .host)`]}}},
 		"want": {_p(0)},
 	},
-	"gitlab": {"input": {"migrate": {"script": [_fetch, `python manage.py migrate --db "$DB_SECRET"`]}}, "want": {["migrate", "script", 1]}},
+	"gitlab": {"input": {"migrate": {"script": [_fetch, _extract, `python manage.py migrate --db "$DB_SECRET"`]}}, "want": {["migrate", "script", 2]}},
+	"gitlab jobs are separate scopes": {"input": {"a": {"script": [_fetch, _extract]}, "b": {"script": [_fetch, `./use.sh "$DB_SECRET"`]}}, "want": set()},
 	# negatives
 	"the seed buildspec": {"input": _seed, "want": set()},
 	"query narrows the response": {"input": _bs(["aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text | jq -r .password"]), "want": set()},
@@ -47,6 +50,11 @@ cases := {
 	"response captured": {"input": _bs(["S=$(aws secretsmanager get-secret-value --secret-id prod/db)"]), "want": set()},
 	"field bound": {"input": _bs(["PW=$(aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text | jq -r .password)", `./migrate.sh "$PW"`]), "want": set()},
 	"jq with argjson": {"input": _bs([_fetch, `jq -n --argjson s "$DB_SECRET" '$s.password'`]), "want": set()},
+	"plain SecretString passed on": {"input": _bs(["export NPM_TOKEN=$(aws secretsmanager get-secret-value --secret-id ci/npm --query SecretString --output text)", `npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"`]), "want": set()},
+	"plain env secrets-manager secret passed on": {
+		"input": {"version": 0.2, "env": {"secrets-manager": {"SONAR_TOKEN": "ci/sonar-token"}}, "phases": {"build": {"commands": [`sonar-scanner -Dsonar.token="$SONAR_TOKEN"`]}}},
+		"want": set(),
+	},
 	"emptiness test": {"input": _bs([_fetch, `[ -n "$DB_SECRET" ] || exit 1`]), "want": set()},
 	"copy": {"input": _bs([_fetch, `COPY=$(echo "$DB_SECRET")`, "export COPY2=$DB_SECRET"]), "want": set()},
 	"printed is secret-echoed's": {"input": _bs([_fetch, `echo "$DB_SECRET"`]), "want": set()},
@@ -69,11 +77,11 @@ test_message_response if {
 }
 
 test_message_variable if {
-	some v in rule.deny with input as _bs([_fetch, `./scripts/migrate.sh "$DB_SECRET"`])
+	some v in rule.deny with input as _bs([_fetch, _extract, `./scripts/migrate.sh "$DB_SECRET"`])
 	v.msg == "`./scripts/migrate.sh \"$DB_SECRET\"` passes the whole secret in $DB_SECRET (fetched with --secret-id prod/database/password) to migrate.sh; extract the field it needs (jq -r '.field') and pass only that"
 }
 
 test_message_env if {
-	some v in rule.deny with input as {"version": 0.2, "env": {"secrets-manager": {"DB": "prod/database"}}, "phases": {"build": {"commands": [`echo "$DB" > db.json`]}}}
+	some v in rule.deny with input as {"version": 0.2, "env": {"secrets-manager": {"DB": "prod/database"}}, "phases": {"build": {"commands": [`echo "$DB" > db.json`, `echo "$DB" | jq -r .host`]}}}
 	v.msg == "`echo \"$DB\" > db.json` passes the whole secret in $DB (env.secrets-manager prod/database without a JSON key) to a file; extract the field it needs (jq -r '.field') and pass only that"
 }
