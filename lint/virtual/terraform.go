@@ -74,7 +74,7 @@ func terraform(d *source.Document, lim source.Limits) (docs []*source.Document, 
 		body, _ := documents[name].(map[string]any)
 		p := source.Path{"data", "aws_iam_policy_document", name}
 		node, exact := d.Root.Lookup(p)
-		if !exact || body == nil {
+		if !exact || body == nil || !renderable(body) {
 			continue
 		}
 		v, n := policyDocument(body, node)
@@ -145,6 +145,19 @@ func policyDocument(body map[string]any, block *source.Node) (map[string]any, *s
 	return doc, root
 }
 
+// renderable reports whether the statements a data source renders are all
+// written in the block: statements from dynamic blocks or from other
+// documents (source_policy_documents, override_policy_documents) are only
+// known at plan time, so such a document is not judged.
+func renderable(body map[string]any) bool {
+	for _, k := range []string{"dynamic", "source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
+		if _, ok := body[k]; ok {
+			return false
+		}
+	}
+	return true
+}
+
 // statement renders one statement block. Terraform's defaults apply: an
 // absent effect is Allow.
 func statement(m map[string]any, block *source.Node) (map[string]any, *source.Node) {
@@ -184,6 +197,14 @@ func statement(m map[string]any, block *source.Node) (map[string]any, *source.No
 				cv[test] = ops
 				tn := orNode(item.Field("test"), item)
 				cn.SetField(test, source.NewNode(tn.Key, tn.Value))
+			}
+			if prev, dup := ops[variable]; dup {
+				// Two blocks with one test and variable: the provider joins
+				// their values; findings point at the first block.
+				a, _ := prev.([]any)
+				b, _ := cm["values"].([]any)
+				ops[variable] = append(append([]any{}, a...), b...)
+				continue
 			}
 			ops[variable] = cm["values"]
 			cn.Field(test).SetField(variable, orNode(item.Field("values"), item))

@@ -150,6 +150,11 @@ func addString(d *source.Document, p source.Path, s string, node *source.Node, l
 		return docs, errs
 	}
 	v, root, err := source.ParseEmbeddedJSON(s, d.Lines, node.Value, lim)
+	if err != nil && (strings.Contains(s, "${") || strings.Contains(s, "%{")) {
+		// A template (Terraform interpolation or directive, !Sub variable)
+		// may render to valid JSON; only the deployed text would tell.
+		return docs, errs
+	}
 	if err != nil {
 		err.File = d.File
 		err.Msg = "policy at " + p.String() + " is not valid JSON: " + strings.TrimPrefix(err.Msg, "invalid JSON: ")
