@@ -9,7 +9,9 @@ require (
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/open-policy-agent/opa v1.22.2
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/sourcegraph/jsonrpc2 v0.2.0
 	github.com/spf13/cobra v1.10.2
+	github.com/tliron/glsp v0.2.2
 	github.com/zclconf/go-cty v1.19.0
 	golang.org/x/term v0.47.0
 	gopkg.in/yaml.v3 v3.0.1
