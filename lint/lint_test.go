@@ -320,3 +320,16 @@ func TestLimitsAndBinaries(t *testing.T) {
 		t.Errorf("skipped %d, want 2 (unknown binary, unknown big file)", len(res.Skipped))
 	}
 }
+
+// TestLintBytesOversized: an editor buffer over the limit gets the same
+// finding as the file on disk would.
+func TestLintBytesOversized(t *testing.T) {
+	l, err := lint.New(context.Background(), lint.Options{MaxFileSize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := l.LintBytes(context.Background(), "buildspec.yml", []byte("version: 0.2\n"+strings.Repeat("# padding\n", 200)))
+	if len(fr.Findings) != 1 || fr.Findings[0].Rule != lint.ParseError || !strings.Contains(fr.Findings[0].Message, "1 KiB limit") {
+		t.Errorf("findings = %+v", fr.Findings)
+	}
+}

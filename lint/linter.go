@@ -270,15 +270,21 @@ func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResu
 		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
 	}
 	if int64(len(src)) > l.opts.MaxFileSize {
-		forced := l.forcedKind(p)
-		if k := firstOf(forced, kind.FromName(p), kind.Sniff(src)); k != "" || explicit {
-			lines := source.NewLines(src[:0])
-			msg := fmt.Sprintf("file is larger than the %s limit; it was not linted", sizeString(l.opts.MaxFileSize))
-			return l.finish(p, nil, []Finding{l.parseError(p, k, lines.LineRange(1), msg)}, nil)
-		}
-		return FileResult{File: p, Skipped: "larger than the file size limit"}
+		return l.oversized(p, src, explicit)
 	}
 	return l.lint(ctx, p, src, explicit)
+}
+
+// oversized reports a file over the size limit when rampart would read it
+// (its kind is forced, named, or visible in its first bytes) and skips it
+// otherwise, without parsing it.
+func (l *Linter) oversized(file string, src []byte, explicit bool) FileResult {
+	if k := firstOf(l.forcedKind(file), kind.FromName(file), kind.Sniff(src)); k != "" || explicit {
+		lines := source.NewLines(nil)
+		msg := fmt.Sprintf("file is larger than the %s limit; it was not linted", sizeString(l.opts.MaxFileSize))
+		return l.finish(file, nil, []Finding{l.parseError(file, k, lines.LineRange(1), msg)}, nil)
+	}
+	return FileResult{File: file, Skipped: "larger than the file size limit"}
 }
 
 func sizeString(n int64) string {
@@ -293,7 +299,7 @@ func sizeString(n int64) string {
 // lints unsaved buffers this way. Content of no known kind is skipped.
 func (l *Linter) LintBytes(ctx context.Context, file string, src []byte) FileResult {
 	if int64(len(src)) > l.opts.MaxFileSize {
-		return FileResult{File: file, Skipped: "larger than the file size limit"}
+		return l.oversized(file, src, false)
 	}
 	return l.lint(ctx, file, src, false)
 }
