@@ -121,8 +121,8 @@ min_secret_length := 16
 max_secret_length := 256
 
 # high_entropy holds for a single-token literal of 16 to 256 characters, with letters and
-# digits, whose entropy is at least the threshold; words, paths, URLs, ARNs and references are
-# not secrets.
+# digits, not made of words and short numbers, whose entropy is at least the threshold; words,
+# paths, URLs, ARNs and references are not secrets.
 high_entropy(v) if {
 	is_string(v)
 	n := count(v)
@@ -134,7 +134,19 @@ high_entropy(v) if {
 	not regex.match(`^(arn:|/|\.{0,2}/|[a-z][a-z0-9+.-]*://[^:@/]+(/|$)|[a-z][a-z0-9+.-]*://[^@]*$)`, v)
 	regex.match(`[A-Za-z]`, v)
 	regex.match(`[0-9]`, v)
+	not word_like(v)
 	_entropy(v) >= entropy_threshold
+}
+
+# word_like holds for a value made of words and short numbers, such as registry-pw-2024 or
+# SuperSecretPass123: chosen by a person, not generated. Short strings of distinct letters
+# score high entropy whatever they are, so this is what tells a password from a key. (Such
+# values are still reported as plaintext secrets by the rules that look at secret-named
+# variables.)
+word_like(v) if {
+	every seg in regex.split(`[-_.:/@+=,;]+`, v) {
+		regex.match(`^([A-Za-z]+[0-9]{0,4}|[0-9]+|.{0,3})$`, seg)
+	}
 }
 
 # ---- Credential formats ----------------------------------------------------------------------

@@ -91,3 +91,13 @@ test_name_of if {
 	secrets.name_of(["variables", "TOKEN"], doc) == "TOKEN"
 	not secrets.name_of(["list", 0], {"list": ["a"]})
 }
+
+test_word_like if {
+	every v in ["registry-pw-2024", "SuperSecretPass123", "sentry-ci-2024-Q3", "storefront_db_password"] {
+		secrets.word_like(v)
+		not secrets.high_entropy(v)
+	}
+	every v in ["8fUkkibjL5DZPjN0MEQ7wjJJ", "staging-api-key-7d3f9Qx2", "Tr0ub4dor&3-storefront"] {
+		not secrets.word_like(v)
+	}
+}
