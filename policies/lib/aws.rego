@@ -22,6 +22,10 @@ import data.rampart.lib.pipeline
 # literal_bool: see pipeline.literal_bool (true/false, or their text; undefined otherwise).
 literal_bool(v) := pipeline.literal_bool(v)
 
+# is_true: the value is true or "true" (use `not is_true(v)`: `not literal_bool(v) == true` is
+# undefined, not true, when v is not a literal).
+is_true(v) if literal_bool(v) == true
+
 # literal_number: a number, or a number written as text ("365"); undefined otherwise.
 literal_number(v) := v if is_number(v)
 

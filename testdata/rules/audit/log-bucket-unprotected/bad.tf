@@ -1,0 +1,48 @@
+resource "aws_cloudtrail" "organization" {
+  name                       = "organization-trail"
+  s3_bucket_name             = aws_s3_bucket.trail.id
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = "arn:aws:kms:eu-west-1:123456789012:alias/cloudtrail"
+}
+
+resource "aws_s3_bucket" "trail" {
+  bucket = "cloudtrail-logs-bucket"
+}
+
+resource "aws_s3_bucket_versioning" "trail" {
+  bucket = aws_s3_bucket.trail.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "audit_exports" {
+  bucket = "audit-exports"
+}
+
+resource "aws_cloudtrail" "data_events" {
+  name                       = "data-events"
+  s3_bucket_name             = "audit-exports"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = "arn:aws:kms:eu-west-1:123456789012:alias/cloudtrail"
+}
+
+resource "aws_s3_bucket_versioning" "audit_exports" {
+  bucket = aws_s3_bucket.audit_exports.id
+
+  versioning_configuration {
+    status     = "Enabled"
+    mfa_delete = "Disabled"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "audit_exports" {
+  bucket                  = aws_s3_bucket.audit_exports.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
