@@ -45,9 +45,12 @@ _secret_name_re := `(?i)passw(or)?d|passphrase|secret|token|api[_-]?key|private[
 _not_secret_re := `(?i)(file|path|dir|url|uri|endpoint|arn|name|id|ids|type|region|length|len|header|ttl|expiry|expires|expiration|version|stage|template|policy|policies|rotation|ref|param|parameter|count|enabled|required|hint|prompt|description|label|field|validity|units|selector|mount|location|provider|reset|source|scope|scopes|kms_?key|kms_?key_?id|generate_?string_?key)$`
 
 # secret_name holds for names that say they carry a secret: DB_PASSWORD, GitHubToken,
-# api-key, MasterUserPassword; not SECRET_ARN, TOKEN_FILE, PasswordLength or SecretName.
+# api-key, MasterUserPassword; not SECRET_ARN, TOKEN_FILE, PasswordLength or SecretName, and
+# not keys with dots, colons, slashes or spaces, which are condition keys, domains or text
+# (token.actions.githubusercontent.com:sub), not variable or property names.
 secret_name(name) if {
 	is_string(name)
+	not regex.match(`[.:/\s]`, name)
 	regex.match(_secret_name_re, name)
 	not regex.match(_not_secret_re, name)
 	not _aws_key_id_name(name)
