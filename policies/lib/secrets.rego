@@ -31,8 +31,9 @@ _stars(n) := concat("", ["*" | some _ in numbers.range(1, n)]) if n > 0
 
 _stars(n) := "" if n <= 0
 
-# shown quotes any value for a message: a literal masked, as `AKIA************1T3V`.
-shown(v) := sprintf("`%s`", [mask(v)]) if is_string(v)
+# shown quotes any value for a message: a literal masked, as `AKIA************1T3V`, on one
+# line (a block scalar's line breaks are shown as spaces).
+shown(v) := sprintf("`%s`", [mask(regex.replace(trim_space(v), `\s+`, " "))]) if is_string(v)
 
 shown(v) := sprintf("`%s`", [mask(sprintf("%v", [v]))]) if not is_string(v)
 

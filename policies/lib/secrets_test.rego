@@ -101,3 +101,7 @@ test_word_like if {
 		not secrets.word_like(v)
 	}
 }
+
+test_shown_is_one_line if {
+	secrets.shown("-----BEGIN KEY-----\nabcdefghijklmnop\n-----END KEY-----\n") == "`----************----`"
+}
