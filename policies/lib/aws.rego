@@ -213,7 +213,7 @@ admin_managed_policies := {"AdministratorAccess", "PowerUserAccess", "IAMFullAcc
 
 # admin_managed_arn: the AWS managed policy name an ARN (literal or Fn::Sub template) names.
 admin_managed_arn(v) := n if {
-	t := text(v)
+	t := iam.fill_placeholders(text(v))
 	m := regex.find_all_string_submatch_n(`^arn:[^:]+:iam::aws:policy/([A-Za-z]+)$`, t, 1)
 	n := m[0][1]
 	n in admin_managed_policies
@@ -241,7 +241,7 @@ _role_policies(role) := ps if {
 	ps := ((_tf_inline(role, r) | _tf_managed(role, r)) | _tf_role_policy(role)) | _tf_attachments(role)
 }
 
-_cfn_inline(role, r) := {{"label": sprintf("policy %s", [_label(p.PolicyName, sprintf("#%d", [i]))]), "path": ["Resources", role, "Properties", "Policies", i, "PolicyDocument"], "doc": p.PolicyDocument} |
+_cfn_inline(role, r) := {{"label": sprintf("policy %s", [_label(object.get(p, "PolicyName", null), sprintf("#%d", [i]))]), "path": ["Resources", role, "Properties", "Policies", i, "PolicyDocument"], "doc": p.PolicyDocument} |
 	some i, p in props(r).Policies
 	is_object(p)
 }
@@ -274,7 +274,7 @@ _names_role(p, role) if role in cfn_resolve(p.RoleName, "AWS::IAM::Role", "RoleN
 
 # Terraform: inline_policy blocks, managed_policy_arns, aws_iam_role_policy, and
 # aws_iam_role_policy_attachment / aws_iam_policy_attachment.
-_tf_inline(role, r) := {{"label": sprintf("inline policy %s", [_label(p.name, sprintf("#%d", [i]))]), "path": ["resource", "aws_iam_role", role, "inline_policy", i, "policy"], "doc": p.policy} |
+_tf_inline(role, r) := {{"label": sprintf("inline policy %s", [_label(object.get(p, "name", null), sprintf("#%d", [i]))]), "path": ["resource", "aws_iam_role", role, "inline_policy", i, "policy"], "doc": p.policy} |
 	some i, p in r.inline_policy
 	is_object(p)
 }
@@ -284,7 +284,7 @@ _tf_managed(role, r) := {p |
 	some p in _tf_policy_arn(arn, ["resource", "aws_iam_role", role, "managed_policy_arns", i])
 }
 
-_tf_role_policy(role) := {{"label": sprintf("policy %s", [_label(p.name, name)]), "path": ["resource", "aws_iam_role_policy", name, "policy"], "doc": p.policy} |
+_tf_role_policy(role) := {{"label": sprintf("policy %s", [_label(object.get(p, "name", null), name)]), "path": ["resource", "aws_iam_role_policy", name, "policy"], "doc": p.policy} |
 	some name, p in tf_resources("aws_iam_role_policy")
 	role in tf_resolve(p.role, "aws_iam_role", "name")
 }
@@ -307,7 +307,7 @@ _tf_policy_arn(arn, path) := {{"label": sprintf("AWS managed policy %s", [n]), "
 } else := {{"label": sprintf("AWS managed policy %s", [n]), "path": path, "managed": n} |
 	some d in tf_refs(arn, "data.aws_iam_policy")
 	n := _tf_data_policy_name(input.data.aws_iam_policy[d])
-} | {{"label": sprintf("policy %s", [_label(p.name, m)]), "path": ["resource", "aws_iam_policy", m, "policy"], "doc": p.policy} |
+} | {{"label": sprintf("policy %s", [_label(object.get(p, "name", null), m)]), "path": ["resource", "aws_iam_policy", m, "policy"], "doc": p.policy} |
 	some m in tf_resolve(arn, "aws_iam_policy", "name")
 	p := tf_resources("aws_iam_policy")[m]
 }
@@ -323,7 +323,7 @@ _label(v, fallback) := fallback if not is_string(v)
 # ---- Policy documents -------------------------------------------------------------------------
 
 # _policy_grants: the grants of one policy.
-_policy_grants(p) := {{"rank": 0, "what": sprintf("%s, which is %s access", [p.label, _managed_level[p.managed]]), "path": p.path}} if {
+_policy_grants(p) := {{"rank": 0, "what": sprintf("%s grants %s", [p.label, _managed_level[p.managed]]), "path": p.path}} if {
 	p.managed
 }
 
@@ -334,7 +334,11 @@ _policy_grants(p) := {g |
 	not p.managed
 }
 
-_managed_level := {"AdministratorAccess": "administrator", "PowerUserAccess": "near-administrator (every service but IAM and Organizations)", "IAMFullAccess": "full IAM"}
+_managed_level := {
+	"AdministratorAccess": "every action on every resource",
+	"PowerUserAccess": "every action outside IAM and Organizations",
+	"IAMFullAccess": "every IAM action",
+}
 
 # _statements: the statements of a policy written as an object (CloudFormation, jsonencode), as
 # JSON text (a heredoc, a CloudFormation string), or as a data "aws_iam_policy_document"
@@ -354,7 +358,7 @@ _statements(doc, _) := {s |
 	s := {
 		"path": sp,
 		"effect": object.get(st, "effect", "Allow"),
-		"principal": iam.has_key(st, "principals"),
+		"principal": _has_any(st, {"principals", "not_principals"}),
 		"actions": _entries(sp, st, "actions"),
 		"not_actions": _entries(sp, st, "not_actions"),
 		"resources": _entries(sp, st, "resources"),
@@ -390,7 +394,7 @@ _stmt(sp, st) := {
 _has_any(st, keys) if {
 	some k in keys
 	iam.has_key(st, k)
-}
+} else := false
 
 _entries(sp, st, key) := iam.entries(array.concat(sp, [key]), st[key]) if iam.has_key(st, key)
 
@@ -441,21 +445,23 @@ _not_action_grants(s, label, unrestricted) := {{"rank": 1, "what": sprintf("%s g
 	count(unrestricted) > 0
 }
 
-_escalation_grants(s, label, unrestricted) := {{"rank": 3, "what": _escalation_what(label, a.value, action, s), "path": a.path} |
+_escalation_grants(s, label, unrestricted) := {{"rank": 3, "what": _escalation_what(label, a.value, covered, s), "path": a.path} |
 	count(unrestricted) > 0
 	some a in s.actions
 	is_string(a.value)
 	not iam.is_full_wildcard(a.value)
 	not _admin_service_wildcard(a.value)
-	some action in escalation_actions
-	iam.action_covers(a.value, action)
+	covered := [action | some action in escalation_actions; iam.action_covers(a.value, action)]
+	count(covered) > 0
 }
 
 _admin_service_wildcard(v) if lower(v) in {"iam:*", "organizations:*"}
 
-_escalation_what(label, pattern, action, s) := sprintf("%s grants %s on %s", [label, action, _describe_resources(s)]) if {
-	lower(pattern) == lower(action)
-} else := sprintf("%s grants %s (%s) on %s", [label, pattern, action, _describe_resources(s)])
+# _escalation_what names the action as written, and what a wildcard covers.
+_escalation_what(label, pattern, covered, s) := sprintf("%s grants %s on %s", [label, pattern, _describe_resources(s)]) if {
+	count(covered) == 1
+	lower(pattern) == lower(covered[0])
+} else := sprintf("%s grants %s (%s) on %s", [label, pattern, concat(", ", sort(covered)), _describe_resources(s)])
 
 _describe_resources(s) := "every resource except those in NotResource" if {
 	count(s.not_resources) > 0
