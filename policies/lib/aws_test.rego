@@ -75,3 +75,61 @@ test_tf_resolve if {
 	c := aws.tf_bucket_configs("aws_s3_bucket_versioning", "trail") with input as _tf
 	object.keys(c) == {"trail", "named"}
 }
+
+test_is_true if {
+	aws.is_true(true)
+	aws.is_true("True")
+	not aws.is_true(false)
+	not aws.is_true(null)
+	not aws.is_true({"Ref": "X"})
+}
+
+test_project_roles if {
+	doc := {"Resources": {
+		"Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "ci-build"}},
+		"Build": {"Type": "AWS::CodeBuild::Project", "Properties": {"ServiceRole": "arn:aws:iam::123456789012:role/ci-build"}},
+		"Pipe": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"RoleArn": {"Fn::GetAtt": ["Role", "Arn"]}}},
+		"Elsewhere": {"Type": "AWS::CodeBuild::Project", "Properties": {"ServiceRole": {"Fn::ImportValue": "role"}}},
+	}}
+	prs := aws.project_roles with input as doc
+	{[p.what, p.name, p.role] | some p in prs} == {["CodeBuild project", "Build", "Role"], ["pipeline", "Pipe", "Role"]}
+}
+
+test_role_grants if {
+	doc := {"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {
+		"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/IAMFullAccess"],
+		"Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "iam:Attach*"], "Resource": "*"}}}],
+	}}}}
+	gs := aws.role_grants("Role") with input as doc
+	{[g.rank, aws.path_text(g.path), g.what] | some g in gs} == {
+		[0, "Resources.Role.Properties.ManagedPolicyArns[1]", "AWS managed policy IAMFullAccess grants every IAM action"],
+		[3, "Resources.Role.Properties.Policies[0].PolicyDocument.Statement.Action[1]", "policy p grants iam:Attach* (iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy) on *"],
+	}
+}
+
+test_role_grants_trust_and_resource_policies_ignored if {
+	doc := {"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {
+		"Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}],
+	}}}}
+	gs := aws.role_grants("Role") with input as doc
+	gs == set()
+}
+
+test_trail_buckets if {
+	doc := {"Resources": {
+		"T": {"Type": "AWS::CloudTrail::Trail", "Properties": {"S3BucketName": {"Ref": "B"}, "S3KeyPrefix": "org/"}},
+		"U": {"Type": "AWS::CloudTrail::Trail", "Properties": {"S3BucketName": "audit", "S3KeyPrefix": {"Ref": "Prefix"}}},
+		"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "audit"}},
+	}}
+	tbs := aws.trail_buckets with input as doc
+	{[t.trail, t.bucket, t.log_prefix] | some t in tbs} == {["T", "B", "org/AWSLogs/"], ["U", "B", null]}
+}
+
+test_trail_buckets_terraform if {
+	doc := {"resource": {
+		"aws_cloudtrail": {"main": {"s3_bucket_name": "${aws_s3_bucket.trail.id}"}},
+		"aws_s3_bucket": {"trail": {"bucket": "audit"}},
+	}}
+	tbs := aws.trail_buckets with input as doc
+	{[t.trail, t.bucket, t.bucket_path, t.log_prefix] | some t in tbs} == {["main", "trail", ["resource", "aws_s3_bucket", "trail"], "AWSLogs/"]}
+}
