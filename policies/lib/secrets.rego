@@ -124,15 +124,16 @@ min_secret_length := 16
 
 max_secret_length := 256
 
-# high_entropy holds for a single-token literal of 16 to 256 characters, with letters and
-# digits, not made of words and short numbers, whose entropy is at least the threshold; words,
+# high_entropy holds for a single-token literal of 16 to 256 characters (no spaces, quotes,
+# brackets: not text, JSON or markup), with letters and digits, not made of words and short
+# numbers, whose entropy is at least the threshold; words,
 # paths, URLs, ARNs and references are not secrets.
 high_entropy(v) if {
 	is_string(v)
 	n := count(v)
 	n >= min_secret_length
 	n <= max_secret_length
-	not regex.match(`\s`, v)
+	not regex.match(`[\s"'{}\[\]<>()]`, v)
 	not reference(v)
 	not placeholder(v)
 	not regex.match(`^(arn:|/|\.{0,2}/|[a-z][a-z0-9+.-]*://[^:@/]+(/|$)|[a-z][a-z0-9+.-]*://[^@]*$)`, v)
@@ -149,7 +150,7 @@ high_entropy(v) if {
 # variables.)
 word_like(v) if {
 	every seg in regex.split(`[-_.:/@+=,;]+`, v) {
-		regex.match(`^([A-Za-z]+[0-9]{0,4}|[0-9]+|.{0,3})$`, seg)
+		regex.match(`^([A-Za-z]+[0-9]{0,4}|[0-9]+|.{0,3})[!?#$%&*]?$`, seg)
 	}
 }
 

@@ -60,7 +60,7 @@ test_entropy if {
 
 test_high_entropy if {
 	secrets.high_entropy("8fUkkibjL5DZPjN0MEQ7wjJJ")
-	every v in ["short9Xq", "prod/database/password", "arn:aws:secretsmanager:eu-west-1:1:secret:x9Z8y7X6w5", "correct horse battery 9", "https://vault.acme.internal/v1", "abcdefghijklmnopqrstuvwx", "${{ secrets.DEPLOY_TOKEN }}"] {
+	every v in ["short9Xq", "prod/database/password", "arn:aws:secretsmanager:eu-west-1:1:secret:x9Z8y7X6w5", "correct horse battery 9", "https://vault.acme.internal/v1", "{\"user\":\"ro\",\"password\":\"x9Qz4-Ab7\"}", "abcdefghijklmnopqrstuvwx", "${{ secrets.DEPLOY_TOKEN }}"] {
 		not secrets.high_entropy(v)
 	}
 }
@@ -93,7 +93,7 @@ test_name_of if {
 }
 
 test_word_like if {
-	every v in ["registry-pw-2024", "SuperSecretPass123", "sentry-ci-2024-Q3", "storefront_db_password"] {
+	every v in ["registry-pw-2024", "Storefront-2024!", "SuperSecretPass123", "sentry-ci-2024-Q3", "storefront_db_password"] {
 		secrets.word_like(v)
 		not secrets.high_entropy(v)
 	}
