@@ -12,8 +12,8 @@
 #   sits on the CloudWatch status. A status given by an intrinsic function or a Terraform
 #   expression is not judged.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/codebuild/latest/userguide/view-build-details.html
-#     description: View build details (build logs) in AWS CodeBuild
+#   - ref: https://docs.aws.amazon.com/config/latest/developerguide/codebuild-project-logging-enabled.html
+#     description: "AWS Config rule codebuild-project-logging-enabled"
 #   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-project-logsconfig.html
 #     description: AWS::CodeBuild::Project LogsConfig (CloudFormation)
 #   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/codebuild_project#logs_config

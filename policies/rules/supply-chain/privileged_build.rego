@@ -19,8 +19,8 @@
 #   With a buildspec file from the source (the default, or a file name), the commands cannot
 #   be seen and the project is not judged.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/codebuild/latest/userguide/change-project-console.html#change-project-console-environment
-#     description: CodeBuild environment settings (privileged mode)
+#   - ref: https://docs.aws.amazon.com/config/latest/developerguide/codebuild-project-environment-privileged-check.html
+#     description: "AWS Config rule codebuild-project-environment-privileged-check"
 #   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-project-environment.html
 #     description: AWS::CodeBuild::Project Environment (CloudFormation)
 #   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/codebuild_project
