@@ -4,8 +4,9 @@
 #   A trail is only as trustworthy as the bucket it writes to. Without versioning, a deleted or
 #   overwritten log file is gone; without MFA delete (or S3 Object Lock), anyone holding the
 #   right credentials can remove versions too; without a public access block, one careless
-#   bucket policy or ACL publishes the account's activity history. The first seed protects its
-#   trail bucket with versioning, MFA delete and blocked public access.
+#   bucket policy or ACL publishes the account's activity history. The first seed stores trail
+#   logs "in S3 with versioning and MFA delete enabled to prevent accidental or malicious
+#   deletion".
 #
 #   The rule looks at the bucket a CloudTrail trail of the same template or Terraform file
 #   writes to (`S3BucketName` / `s3_bucket_name`, resolved by reference or by name; a bucket
