@@ -42,6 +42,9 @@ type Finding struct {
 	// e.g. Statement[1].Action[0]; empty for syntax errors.
 	Path string `json:"path,omitempty"`
 	Docs string `json:"docs,omitempty"`
+	// Sensitive is true when Range covers a secret: a front end that shows
+	// source text must mask it there.
+	Sensitive bool `json:"sensitive,omitempty"`
 	// Suppression is set on a finding that a suppression hides; such
 	// findings are only returned with Options.KeepSuppressed.
 	Suppression *Suppression `json:"suppression,omitempty"`

@@ -397,6 +397,7 @@ func (l *Linter) finding(d *source.Document, v engine.Violation) Finding {
 		Range:       d.Root.RangeOf(v.Path, v.Key, d.Lines),
 		Path:        d.Base.Append(v.Path...).String(),
 		Docs:        r.DocsURL(),
+		Sensitive:   r.Sensitive,
 	}
 }
 

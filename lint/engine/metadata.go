@@ -116,6 +116,13 @@ func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []s
 		}
 		r.Fixable = b
 	}
+	if f, present := custom["sensitive"]; present {
+		b, ok := f.(bool)
+		if !ok {
+			bad("custom.sensitive must be true or false")
+		}
+		r.Sensitive = b
+	}
 	if s, present := custom["settings"]; present {
 		settings, ok := s.(map[string]any)
 		if !ok {
@@ -126,7 +133,7 @@ func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []s
 	r.References = ann.References
 	for k := range custom {
 		switch k {
-		case "id", "severity", "kinds", "remediation", "threat", "fixable", "settings":
+		case "id", "severity", "kinds", "remediation", "threat", "fixable", "sensitive", "settings":
 		default:
 			bad("custom.%s is not a known metadata field", k)
 		}

@@ -59,6 +59,9 @@ func (r *textReport) File(fr lint.FileResult) error {
 	if len(fr.Findings) > 0 && !r.opts.NoSource && r.opts.Source != nil {
 		src = r.opts.Source(fr.File)
 	}
+	if src != nil {
+		src = maskSensitive(src, fr.Findings)
+	}
 	for _, f := range fr.Findings {
 		fmt.Fprintf(r.w, "%s: %s %s %s\n",
 			r.paint(bold, fmt.Sprintf("%s:%d:%d", f.File, f.Range.Start.Line, f.Range.Start.Column)),
@@ -97,6 +100,59 @@ func (r *textReport) snippet(src []byte, rng lint.Range) {
 	gutter := strings.Repeat(" ", len(num))
 	fmt.Fprintf(r.w, " %s %s %s\n", r.paint(dim, num), r.paint(dim, "|"), expandTabs(line))
 	fmt.Fprintf(r.w, " %s %s %s%s\n", gutter, r.paint(dim, "|"), strings.Repeat(" ", prefix), r.paint(green, "^"+strings.Repeat("~", width-1)))
+}
+
+// maskSensitive returns a copy of src in which the tokens of sensitive
+// findings (secrets) are masked, so that no source line printed under any
+// finding shows a secret whole. Masking keeps the length in characters, so
+// columns and underlines stay true.
+func maskSensitive(src []byte, findings []lint.Finding) []byte {
+	var out []byte
+	for _, f := range findings {
+		if !f.Sensitive {
+			continue
+		}
+		if out == nil {
+			out = append([]byte(nil), src...)
+		}
+		start, end := f.Range.Start.Offset, min(f.Range.End.Offset, len(out))
+		if start < 0 || start >= end {
+			continue
+		}
+		masked := mask(string(out[start:end]))
+		copy(out[start:end], masked)
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// mask keeps a token's quotes, line breaks and indentation, at most its first
+// and last four characters (fewer for short tokens), and stars the rest,
+// byte for byte, so the text keeps its length.
+func mask(token string) string {
+	b := []byte(token)
+	// Leave surrounding quotes alone.
+	lo, hi := 0, len(b)
+	for lo < hi && (b[lo] == '"' || b[lo] == '\'') {
+		lo++
+	}
+	for hi > lo && (b[hi-1] == '"' || b[hi-1] == '\'') {
+		hi--
+	}
+	keep := 4
+	if n := hi - lo; n < 16 {
+		keep = n / 8 // short secrets show at most a character at each end
+	}
+	for i := lo + keep; i < hi-keep; i++ {
+		switch b[i] {
+		case '\n', '\r', ' ', '\t':
+		default:
+			b[i] = '*'
+		}
+	}
+	return string(b)
 }
 
 const tabWidth = 4

@@ -58,16 +58,19 @@ type Reference struct {
 
 // Rule is one rule's metadata.
 type Rule struct {
-	ID          string         `json:"id"`
-	Title       string         `json:"title"`
-	Description string         `json:"description"`
-	Severity    Severity       `json:"severity"`
-	Kinds       []string       `json:"kinds"`
-	Remediation string         `json:"remediation"`
-	Threat      string         `json:"threat,omitempty"`
-	Fixable     bool           `json:"fixable,omitempty"`
-	Settings    map[string]any `json:"settings,omitempty"`
-	References  []Reference    `json:"references,omitempty"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Severity    Severity `json:"severity"`
+	Kinds       []string `json:"kinds"`
+	Remediation string   `json:"remediation"`
+	Threat      string   `json:"threat,omitempty"`
+	Fixable     bool     `json:"fixable,omitempty"`
+	// Sensitive marks a rule whose findings point at a secret: reporters
+	// mask the offending token wherever they would show source text.
+	Sensitive  bool           `json:"sensitive,omitempty"`
+	Settings   map[string]any `json:"settings,omitempty"`
+	References []Reference    `json:"references,omitempty"`
 	// Builtin is false for rules loaded from a custom policy directory.
 	Builtin bool `json:"builtin"`
 	// Source is the file the rule was loaded from (an embedded path for
