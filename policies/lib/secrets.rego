@@ -97,23 +97,23 @@ _entropy(s) := _log2(n) - (sum([t | some k in _freq(s); t := k * _log2(k)]) / n)
 	n > 0
 }
 
-_freq(s) := {c: k | some c in split(s, ""); k := count([1 | some d in split(s, ""); d == c])}
+_freq(s) := {c: strings.count(s, c) | some c in split(s, "")}
 
 _p2 := [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536]
 
 _ln2 := 0.6931471805599453
 
 # log2 of a positive integer below 2^16: the whole part from a table, the rest from the
-# series ln(m) = 2 atanh((m-1)/(m+1)) for m in [1, 2).
+# series ln(m) = 2 atanh(z) = 2 (z + z^3/3 + z^5/5 + ...), z = (m-1)/(m+1) <= 1/3 for m in
+# [1, 2); six terms are exact to 1e-7.
 _log2(x) := k + (_ln(x / _p2[k]) / _ln2) if {
-	k := max([i | some i, p in _p2; p <= x])
+	k := count([p | some p in _p2; p <= x]) - 1
 }
 
-_ln(m) := 2 * sum([t | some i in numbers.range(0, 9); t := _pow(z, (2 * i) + 1) / ((2 * i) + 1)]) if {
+_ln(m) := (2 * z) * (1 + (z2 * ((1 / 3) + (z2 * ((1 / 5) + (z2 * ((1 / 7) + (z2 * ((1 / 9) + (z2 / 11)))))))))) if {
 	z := (m - 1) / (m + 1)
+	z2 := z * z
 }
-
-_pow(z, n) := product([z | some _ in numbers.range(1, n)])
 
 # Shannon entropy threshold (bits per character) and length for a literal under a
 # secret-named key to count as a real credential. Random base64 or alphanumeric strings of
@@ -184,15 +184,23 @@ _aws_secret_value_re := `^[A-Za-z0-9/+]{40}$`
 _aws_secret_name_re := `(?i)(aws)?[_-]?secret[_-]?(access)?[_-]?key$`
 
 # credentials(v) is the set of {"name", "shown"} for the credentials of known formats in a
-# string: the vendor's name and the token masked. Placeholders are left out.
-credentials(v) := {c |
+# string: the vendor's name and the token masked. Placeholders are left out. One cheap scan
+# for the formats' prefixes decides whether the patterns are tried at all: most strings of a
+# document hold none.
+credentials(v) := _credentials(v) if {
+	regex.match(_prefixes_re, v)
+} else := set()
+
+_prefixes_re := `AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|npm_|eyJ|PRIVATE KEY|(?i)secret`
+
+_credentials(v) := ({c |
 	some f in formats
 	some m in regex.find_n(f.re, v, -1)
 	not placeholder(m)
 	_entropy(m) >= 3
 	keep := object.get(f, "keep", "")
 	c := {"name": f.name, "shown": concat("", [keep, mask(substring(m, count(keep), -1))])}
-} | _pem(v) | _aws_secret_inline(v)
+} | _pem(v)) | _aws_secret_inline(v)
 
 _pem(v) := {{"name": "PEM private key", "shown": regex.find_n(_pem_re, v, 1)[0]} |
 	regex.match(_pem_with_body_re, v)

@@ -63,10 +63,12 @@ deny contains result.violation(msg, path) if {
 # A whole value that is a secret by its name: an AWS secret access key, or a random-looking
 # literal under a secret-named key.
 _named(path, value) := {{"name": "AWS secret access key", "shown": secrets.mask(value)}} if {
+	secrets.aws_secret_candidate(value)
 	name := secrets.name_of(path, input)
 	secrets.aws_secret_value(name, value, _siblings(path))
 	not _names_a_store(path)
 } else := {{"name": sprintf("high-entropy value of %s", [name]), "shown": secrets.mask(value)}} if {
+	count(value) >= secrets.min_secret_length
 	name := secrets.name_of(path, input)
 	secrets.secret_name(name)
 	secrets.high_entropy(value)

@@ -98,16 +98,19 @@ cases := {
 		"want": set(),
 	},
 	"words, paths and references under secret-named keys": {
-		"input": {"variables": {
-			"DB_PASSWORD": "${DB_PASSWORD_FROM_VAULT}",
-			"API_TOKEN": "$CI_JOB_TOKEN",
-			"GH_TOKEN": "${{ secrets.GH_TOKEN }}",
-			"SECRET_KEY": "/prod/app/secret-key-parameter",
-			"PASSWORD": "{{resolve:secretsmanager:prod/db:SecretString:password}}",
-			"CLIENT_SECRET": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci-AbC123",
-			"TOKEN": "correct horse battery staple 42",
-			"PRIVATE_KEY": "my-service-account-private-key",
-		}, "b": {"script": ["make"]}},
+		"input": {
+			"variables": {
+				"DB_PASSWORD": "${DB_PASSWORD_FROM_VAULT}",
+				"API_TOKEN": "$CI_JOB_TOKEN",
+				"GH_TOKEN": "${{ secrets.GH_TOKEN }}",
+				"SECRET_KEY": "/prod/app/secret-key-parameter",
+				"PASSWORD": "{{resolve:secretsmanager:prod/db:SecretString:password}}",
+				"CLIENT_SECRET": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci-AbC123",
+				"TOKEN": "correct horse battery staple 42",
+				"PRIVATE_KEY": "my-service-account-private-key",
+			},
+			"b": {"script": ["make"]},
+		},
 		"want": set(),
 	},
 	"buildspec secrets-manager and parameter-store name the secret": {

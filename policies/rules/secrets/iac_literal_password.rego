@@ -97,10 +97,13 @@ _literal(v) if {
 	not secrets.reference(v)
 }
 
-_what(key) := "password" if regex.match(`(?i)passw|pwd|pass$|passphrase`, key)
-else := "token" if regex.match(`(?i)token`, key)
-else := "key" if regex.match(`(?i)key$`, key)
-else := "secret"
+_what(key) := "password" if {
+	regex.match(`(?i)passw|pwd|pass$|passphrase`, key)
+} else := "token" if {
+	regex.match(`(?i)token`, key)
+} else := "key" if {
+	regex.match(`(?i)key$`, key)
+} else := "secret"
 
 # resource "aws_db_instance" "main" -> aws_db_instance.main; module "db" -> module.db.
 _address("resource", sub) := concat(".", [sub[0], sub[1]]) if count(sub) > 2

@@ -55,12 +55,17 @@ deny contains result.violation(msg, path) if {
 	)
 }
 
-_instead(path) := "env.secrets-manager or env.parameter-store" if _buildspec
-else := "${{ secrets.NAME }}" if _workflow
-else := "Type: SECRETS_MANAGER or PARAMETER_STORE" if path[0] == "Resources"
-else := `type = "SECRETS_MANAGER" or "PARAMETER_STORE"` if path[0] == "resource"
-else := `${{ secret("NAME") }} or ${{ stage_secret("NAME") }}` if _devramps
-else := "a masked, protected CI/CD variable set in the project settings"
+_instead(_) := "env.secrets-manager or env.parameter-store" if {
+	_buildspec
+} else := "${{ secrets.NAME }}" if {
+	_workflow
+} else := "Type: SECRETS_MANAGER or PARAMETER_STORE" if {
+	input.Resources
+} else := `type = "SECRETS_MANAGER" or "PARAMETER_STORE"` if {
+	input.resource
+} else := `${{ secret("NAME") }} or ${{ stage_secret("NAME") }}` if {
+	_devramps
+} else := "a masked, protected CI/CD variable set in the project settings"
 
 # _literals[path] := [name, value] for every secret-named variable given a literal.
 _literals[path] := [name, value] if {
