@@ -55,6 +55,7 @@ secret_name(name) if {
 	regex.match(_secret_name_re, name)
 	not regex.match(_not_secret_re, name)
 	not _aws_key_id_name(name)
+	not regex.match(`(?i)^client[_-]?token$|idempotency|token[_-]?(issuer|audience)|^(enable|require|use|has)[_-]?`, name)
 }
 
 # The access key id names the key; its value is judged by its format instead.

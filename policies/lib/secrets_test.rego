@@ -27,7 +27,7 @@ test_secret_names if {
 	every n in ["DB_PASSWORD", "MasterUserPassword", "GitHubToken", "api-key", "ApiKey", "SSH_PRIVATE_KEY", "db_pass", "CLIENT_SECRET", "AuthToken", "SecretString", "AWS_SECRET_ACCESS_KEY", "DATABASE_DSN", "passwd"] {
 		secrets.secret_name(n)
 	}
-	every n in ["token.actions.githubusercontent.com:sub", "aws:PrincipalTag/token", "AWS_ACCESS_KEY_ID", "SecretArn", "SecretName", "TOKEN_FILE", "PasswordLength", "SecretStringTemplate", "KmsKeyId", "IMAGE_TAG", "BYPASS", "secret_id", "TokenValidityUnits"] {
+	every n in ["token.actions.githubusercontent.com:sub", "aws:PrincipalTag/token", "AWS_ACCESS_KEY_ID", "SecretArn", "SecretName", "TOKEN_FILE", "PasswordLength", "SecretStringTemplate", "KmsKeyId", "IMAGE_TAG", "BYPASS", "secret_id", "TokenValidityUnits", "ClientToken", "EnableTokenRevocation"] {
 		not secrets.secret_name(n)
 	}
 }
