@@ -36,6 +36,7 @@
 # custom:
 #   id: secrets/hardcoded-credential
 #   severity: critical
+#   sensitive: true
 #   kinds: [iam-policy, cloudformation, terraform, buildspec, github-actions, gitlab-ci, codepipeline, codecommit-approval-rule, devramps]
 #   remediation: >-
 #     Revoke the credential now (it is in the Git history), then store the new one in a secret

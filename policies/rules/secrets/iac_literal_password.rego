@@ -30,6 +30,7 @@
 # custom:
 #   id: secrets/iac-literal-password
 #   severity: high
+#   sensitive: true
 #   kinds: [cloudformation, terraform]
 #   remediation: >-
 #     Reference the secret instead of writing it: `{{resolve:secretsmanager:name:SecretString:key}}`

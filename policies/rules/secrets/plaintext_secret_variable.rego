@@ -30,6 +30,7 @@
 # custom:
 #   id: secrets/plaintext-secret-variable
 #   severity: high
+#   sensitive: true
 #   kinds: [buildspec, github-actions, gitlab-ci, devramps, cloudformation, terraform]
 #   remediation: >-
 #     Store the value in a secret store and reference it: buildspec `env.secrets-manager` or

@@ -26,6 +26,7 @@
 # custom:
 #   id: secrets/unmasked-parameter
 #   severity: medium
+#   sensitive: true
 #   kinds: [cloudformation, terraform]
 #   remediation: >-
 #     Mark the parameter `NoEcho: true` (CloudFormation) or the variable or output
