@@ -119,7 +119,7 @@ func maskSensitive(src []byte, findings []lint.Finding) []byte {
 		if start < 0 || start >= end {
 			continue
 		}
-		masked := mask(string(out[start:end]))
+		masked := MaskToken(string(out[start:end]))
 		copy(out[start:end], masked)
 	}
 	if out == nil {
@@ -128,10 +128,10 @@ func maskSensitive(src []byte, findings []lint.Finding) []byte {
 	return out
 }
 
-// mask keeps a token's quotes, line breaks and indentation, at most its first
+// MaskToken keeps a token's quotes, line breaks and indentation, at most its first
 // and last four characters (fewer for short tokens), and stars the rest,
 // byte for byte, so the text keeps its length.
-func mask(token string) string {
+func MaskToken(token string) string {
 	b := []byte(token)
 	// Leave surrounding quotes alone.
 	lo, hi := 0, len(b)

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rampart-lint/rampart/lint/report"
 	"github.com/rampart-lint/rampart/lint/rule"
 )
 
@@ -146,24 +147,43 @@ func examples(r rule.Rule, dir string) (bad, good *example, err error) {
 		}
 	}
 	if bestBad != "" {
-		if bad, err = load(dir, bestBad, expect[bestBad]); err != nil {
+		if bad, err = load(dir, bestBad, expect[bestBad], r.Sensitive); err != nil {
 			return nil, nil, err
 		}
 	}
 	if bestGood != "" {
-		if good, err = load(dir, bestGood, nil); err != nil {
+		if good, err = load(dir, bestGood, nil, false); err != nil {
 			return nil, nil, err
 		}
 	}
 	return bad, good, nil
 }
 
-func load(dir, name string, ranges []string) (*example, error) {
+// load reads a fixture and describes its expected findings. For a sensitive
+// rule the flagged tokens are secrets (fake ones, but secrets by format), and
+// the page masks them as every other output does.
+func load(dir, name string, ranges []string, sensitive bool) (*example, error) {
 	src, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		return nil, err
 	}
 	all := strings.Split(strings.TrimRight(string(src), "\n"), "\n")
+	if sensitive {
+		for _, rg := range ranges {
+			var l1, c1, l2, c2 int
+			if _, err := fmt.Sscanf(rg, "%d:%d-%d:%d", &l1, &c1, &l2, &c2); err != nil || l1 < 1 || l2 > len(all) {
+				return nil, fmt.Errorf("%s: bad range %q", name, rg)
+			}
+			// Mask the token as one piece, line breaks and all, so a multi-line
+			// secret (a PEM key) shows at most its first and last characters.
+			block := []rune(strings.Join(all[l1-1:l2], "\n"))
+			from := min(c1-1, len(block))
+			to := len(block) - len([]rune(all[l2-1])) + (c2 - 1)
+			to = min(max(to, from), len(block))
+			masked := string(block[:from]) + report.MaskToken(string(block[from:to])) + string(block[to:])
+			copy(all[l1-1:l2], strings.Split(masked, "\n"))
+		}
+	}
 	e := &example{name: name, lang: lang(name)}
 	shown := all
 	if len(all) > maxExampleLines {

@@ -26,6 +26,7 @@
 #   id: pipeline/static-aws-credentials
 #   severity: high
 #   kinds: [buildspec, github-actions, gitlab-ci]
+#   sensitive: true
 #   remediation: >-
 #     Remove the access keys and deactivate them in IAM; let CodeBuild use its service role, and
 #     give GitHub Actions (role-to-assume with id-token: write) or GitLab CI (id_tokens and
