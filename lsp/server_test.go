@@ -72,7 +72,7 @@ func TestSession(t *testing.T) {
 	}
 
 	cfnDiags := c.wait(cfn).params.Diagnostics
-	wantCFN := []string{"iam/admin-managed-policy", "iam/passrole-unrestricted", "iam/wildcard-action", "iam/wildcard-resource", "iam/static-access-key"}
+	wantCFN := []string{"iam/admin-managed-policy", "iam/passrole-unrestricted", "iam/wildcard-action", "iam/wildcard-resource", "iam/static-access-key", "iam/overprivileged-pipeline-role"}
 	if !slices.Equal(codes(cfnDiags), wantCFN) {
 		t.Fatalf("CloudFormation codes %v, want %v", codes(cfnDiags), wantCFN)
 	}
