@@ -33,7 +33,9 @@ func lintFile(t *testing.T, l *lint.Linter, path string) lint.FileResult {
 	if len(res.Errors) > 0 {
 		t.Fatalf("lint %s: %v", path, res.Errors)
 	}
-	if len(res.Skipped) > 0 {
+	// A directory fixture (repository checks) holds files of no kind, such
+	// as package.json; a file fixture must be read.
+	if info, err := os.Stat(path); err == nil && !info.IsDir() && len(res.Skipped) > 0 {
 		t.Fatalf("lint %s: skipped: %s", path, res.Skipped[0].Skipped)
 	}
 	return lint.FileResult{File: path, Findings: res.Findings}

@@ -140,9 +140,13 @@ func (l *Linter) severity(id string, def Severity) Severity {
 // FileResult is the outcome for one file.
 type FileResult struct {
 	File     string
-	Explicit bool     // the user named this file
-	Kinds    []string // the kinds of the documents linted; empty if skipped
-	Findings []Finding
+	Explicit bool // the user named this file
+	// Repository marks the result of the checks across the files of a
+	// walked directory (lockfiles beside manifests); File is that directory
+	// and each finding names its own file.
+	Repository bool
+	Kinds      []string // the kinds of the documents linted; empty if skipped
+	Findings   []Finding
 	// Skipped says why a file was not linted (unknown kind, binary); empty
 	// if it was.
 	Skipped string
@@ -168,9 +172,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string) (*Result, error)
 		if fr.Err != nil {
 			res.Errors = append(res.Errors, fr.Err)
 		}
-		if fr.Skipped != "" {
+		switch {
+		case fr.Repository:
+		case fr.Skipped != "":
 			res.Skipped = append(res.Skipped, fr)
-		} else {
+		default:
 			res.Files++
 		}
 	})
@@ -196,10 +202,20 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 	jobs := make(chan job, l.opts.Jobs)
 	results := make(chan done, l.opts.Jobs)
 	walkErr := make(chan error, 1)
+	// Written by the walk only; read once every result is in, which the
+	// channel closes order after the walk.
+	manifests := map[string][]string{}
+	var roots []string
+	opts := walk.Options{Exclude: l.cfg.Excluded, Manifest: func(root, p string) {
+		if _, seen := manifests[root]; !seen {
+			roots = append(roots, root)
+		}
+		manifests[root] = append(manifests[root], p)
+	}}
 	go func() {
 		defer close(jobs)
 		seq := 0
-		walkErr <- walk.Walk(ctx, paths, walk.Options{Exclude: l.cfg.Excluded}, func(e walk.Entry) error {
+		walkErr <- walk.Walk(ctx, paths, opts, func(e walk.Entry) error {
 			select {
 			case jobs <- job{seq, e}:
 				seq++
@@ -254,7 +270,22 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 	if err := <-walkErr; err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
+	if ctx.Err() == nil && l.hasRules(kind.Repository) {
+		for _, root := range roots {
+			fn(l.repository(ctx, root, manifests[root]))
+		}
+	}
 	return ctx.Err()
+}
+
+// hasRules reports whether any enabled rule reads kind k.
+func (l *Linter) hasRules(k string) bool {
+	for _, r := range l.engine.Rules() {
+		if r.AppliesTo(k) && l.Enabled(r.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResult {

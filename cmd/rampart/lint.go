@@ -112,7 +112,9 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 			}
 			return
 		}
-		sum.Files++
+		if !fr.Repository {
+			sum.Files++
+		}
 		for _, fd := range fr.Findings {
 			sum.Findings++
 			sum.BySeverity[fd.Severity.String()]++

@@ -87,6 +87,19 @@ func Known(k string) bool {
 	return false
 }
 
+// manifests are the dependency manifests and lockfiles the repository view
+// looks at: a manifest committed without its lockfile installs whatever the
+// registry serves that day.
+var manifests = map[string]bool{
+	"package.json": true, "package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true,
+	"pnpm-lock.yaml": true, "bun.lockb": true, "bun.lock": true,
+	"pyproject.toml": true, "poetry.lock": true, "Pipfile": true, "Pipfile.lock": true,
+	"go.mod": true, "go.sum": true,
+}
+
+// Manifest reports whether a file name is a dependency manifest or lockfile.
+func Manifest(name string) bool { return manifests[name] }
+
 // Candidate reports whether a file met while walking a directory may hold a
 // document rampart reads; anything else is not even opened.
 func Candidate(name string) bool {

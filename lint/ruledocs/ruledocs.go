@@ -129,7 +129,7 @@ func examples(r rule.Rule, dir string) (bad, good *example, err error) {
 	lines := map[string]int{}
 	for _, e := range entries {
 		name := e.Name()
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := readFixture(filepath.Join(dir, name))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -163,6 +163,9 @@ func examples(r rule.Rule, dir string) (bad, good *example, err error) {
 // rule the flagged tokens are secrets (fake ones, but secrets by format), and
 // the page masks them as every other output does.
 func load(dir, name string, ranges []string, sensitive bool) (*example, error) {
+	if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.IsDir() {
+		return loadDir(dir, name, len(ranges))
+	}
 	src, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		return nil, err
@@ -205,6 +208,50 @@ func load(dir, name string, ranges []string, sensitive bool) (*example, error) {
 			token = string([]rune(token)[:57]) + "..."
 		}
 		e.marks = append(e.marks, fmt.Sprintf("line %d, column %d: `%s`", l1, c1, strings.ReplaceAll(token, "`", "'")))
+	}
+	return e, nil
+}
+
+// readFixture reads a fixture file, or every file of a fixture directory
+// (repository checks) one after the other.
+func readFixture(p string) ([]byte, error) {
+	info, err := os.Stat(p)
+	if err != nil || !info.IsDir() {
+		return os.ReadFile(p)
+	}
+	var all []byte
+	err = filepath.WalkDir(p, func(f string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, rerr := os.ReadFile(f)
+			all = append(all, b...)
+			return rerr
+		}
+		return err
+	})
+	return all, err
+}
+
+// loadDir shows a directory fixture as its files, each with its content.
+func loadDir(dir, name string, findings int) (*example, error) {
+	var b strings.Builder
+	err := filepath.WalkDir(filepath.Join(dir, name), func(f string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Join(dir, name), f)
+		fmt.Fprintf(&b, "# %s\n%s\n", filepath.ToSlash(rel), strings.TrimRight(string(src), "\n"))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	e := &example{name: name + "/", lang: "text", text: strings.TrimRight(b.String(), "\n")}
+	if findings > 0 {
+		e.marks = append(e.marks, fmt.Sprintf("%d finding(s), each at the start of the manifest that lacks its lockfile", findings))
 	}
 	return e, nil
 }

@@ -34,6 +34,10 @@ type Options struct {
 	Exclude func(path string) bool
 	// NoGitignore lints files that .gitignore would skip.
 	NoGitignore bool
+	// Manifest, if set, is called for every dependency manifest or lockfile
+	// met in a directory walk (kind.Manifest), ignored and excluded ones
+	// left out: the repository view checks them across files.
+	Manifest func(root, path string)
 }
 
 // skipDirs are never entered: version-control internals and dependency
@@ -99,11 +103,18 @@ func walkDir(ctx context.Context, root string, opts Options, fn func(Entry) erro
 			ig.enter(p)
 			return nil
 		}
-		if !d.Type().IsRegular() || !kind.Candidate(d.Name()) {
+		manifest := opts.Manifest != nil && kind.Manifest(d.Name())
+		if !d.Type().IsRegular() || !kind.Candidate(d.Name()) && !manifest {
 			return nil // symlinks, devices, and files no kind lives in
 		}
 		if ig.ignored(p, false) || opts.Exclude != nil && opts.Exclude(p) {
 			return nil
+		}
+		if manifest {
+			opts.Manifest(root, p)
+			if !kind.Candidate(d.Name()) {
+				return nil
+			}
 		}
 		return fn(Entry{Path: p})
 	})
