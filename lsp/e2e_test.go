@@ -1,0 +1,276 @@
+package lsp_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rampart-lint/rampart/lint"
+)
+
+// The end-to-end test: Neovim (Debian's 0.7 or newer) runs headless with
+// editors/nvim/e2e/init.lua, which starts the real `rampart lsp` binary,
+// opens a bad buildspec and a bad IAM policy, records the diagnostics the
+// editor received, applies the "rampart: ignore" quick fix and writes the
+// buffer out. The test compares all of it with what the lint library says.
+//
+// Without nvim the test fails under CI (which installs it: .ci/run) and is
+// skipped elsewhere.
+
+const e2eFixRule = "supply-chain/lockfile-bypassed"
+
+var e2eExamples = []string{
+	"buildspec/bad-buildspec-secrets-and-installers.yml",
+	"iam/bad-passrole-with-lambda.json",
+}
+
+type e2eDiag struct {
+	Rule     string `json:"rule"`
+	Code     string `json:"code"`
+	DataRule string `json:"data_rule"`
+	Docs     string `json:"docs"`
+	Source   string `json:"source"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	EndLine  int    `json:"end_line"`
+	EndCol   int    `json:"end_col"`
+}
+
+type e2eResult struct {
+	Nvim        string               `json:"nvim"`
+	Error       string               `json:"error"`
+	Steps       []string             `json:"steps"`
+	Diagnostics map[string][]e2eDiag `json:"diagnostics"`
+	AfterFix    []e2eDiag            `json:"after_fix"`
+	FixLine     int                  `json:"fix_line"`
+	Actions     []string             `json:"actions"`
+	Exit        *struct {
+		Code int `json:"code"`
+	} `json:"exit"`
+}
+
+func TestNeovimEndToEnd(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("nvim is not installed, and CI is set: the Neovim end-to-end test must run in CI " +
+				"(.ci/run installs it with `apt-get install -y neovim`)")
+		}
+		t.Skip("nvim is not installed (apt-get install neovim); skipped outside CI")
+	}
+	if testing.Short() && os.Getenv("CI") == "" {
+		t.Skip("-short")
+	}
+	script, err := filepath.Abs(filepath.Join("..", "editors", "nvim", "e2e", "init.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "rampart")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/rampart")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	// The workspace: copies of the examples, so that nothing the test does
+	// touches the repository, and no .rampart.yaml above them applies.
+	ws := filepath.Join(tmp, "ws")
+	var files []string
+	for _, ex := range e2eExamples {
+		src, err := os.ReadFile(filepath.Join("..", "testdata", "examples", ex))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(ws, filepath.FromSlash(ex))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	yamlFile := files[0]
+	logFile := filepath.Join(tmp, "server.log")
+	outFile := filepath.Join(tmp, "result.json")
+	bufFile := filepath.Join(tmp, "buffer.yml")
+	cfg := map[string]any{
+		"cmd":        []string{bin, "lsp", "--log-file", logFile, "--verbose", "--debounce", "20ms"},
+		"root":       ws,
+		"files":      files,
+		"fix":        map[string]string{"file": yamlFile, "rule": e2eFixRule},
+		"out":        outFile,
+		"buffer":     bufFile,
+		"timeout_ms": 45000,
+	}
+	cfgFile := filepath.Join(tmp, "config.json")
+	b, _ := json.Marshal(cfg)
+	if err := os.WriteFile(cfgFile, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Bounded at 60 s; nvim's own watchdog gives up at 45 s and reports.
+	nctx, ncancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer ncancel()
+	cmd := exec.CommandContext(nctx, nvim, "--headless", "--clean", "-u", script)
+	cmd.Dir = ws
+	home := filepath.Join(tmp, "home")
+	cmd.Env = append(os.Environ(),
+		"RAMPART_E2E="+cfgFile,
+		"HOME="+home, // nvim's lsp.log and shada stay in the temp dir
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
+		"XDG_STATE_HOME="+filepath.Join(home, ".local", "state"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"),
+	)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	cmd.WaitDelay = 5 * time.Second
+	start := time.Now()
+	runErr := cmd.Run()
+	t.Logf("nvim ran for %v", time.Since(start).Round(time.Millisecond))
+
+	var res e2eResult
+	raw, readErr := os.ReadFile(outFile)
+	if readErr == nil {
+		readErr = json.Unmarshal(raw, &res)
+	}
+	if runErr != nil || readErr != nil || res.Error != "" {
+		serverLog, _ := os.ReadFile(logFile)
+		t.Fatalf("nvim: %v (context: %v)\nresult: %v %s\nnvim output:\n%s\nserver log:\n%s",
+			runErr, nctx.Err(), readErr, raw, stderr.Bytes(), tail(serverLog, 4000))
+	}
+	t.Logf("Neovim %s: %s", res.Nvim, strings.Join(res.Steps, "; "))
+
+	// What the editor received equals what the library finds: rule ids,
+	// 0-based lines, byte columns (vim.diagnostic's unit), code, data and
+	// docs link all present.
+	ctx2 := context.Background()
+	l, err := lint.New(ctx2, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		want := libraryFindings(t, l, f, src)
+		if len(want) == 0 {
+			t.Fatalf("%s: the library finds nothing; the comparison proves nothing", f)
+		}
+		var got []string
+		for _, d := range res.Diagnostics[f] {
+			got = append(got, fmt.Sprintf("%s %d:%d", d.Rule, d.Line, d.Col))
+			if d.Code != d.Rule || d.DataRule != d.Rule || d.Source != "rampart" || !strings.HasSuffix(d.Docs, "/docs/rules/"+d.Rule+".md") {
+				t.Errorf("%s: diagnostic %+v: want code, data.rule, source rampart and a docs link", f, d)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n nvim    %v\n library %v", f, got, want)
+		} else {
+			t.Logf("%s: %v", filepath.Base(f), got)
+		}
+	}
+
+	// The quick fix put the suppression comment above the finding, indented
+	// like it, and nothing else changed.
+	orig, _ := os.ReadFile(yamlFile)
+	fixed, err := os.ReadFile(bufFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	origLines := strings.SplitAfter(string(orig), "\n")
+	line := res.FixLine
+	if line < 0 || line >= len(origLines) {
+		t.Fatalf("fix line %d out of range", line)
+	}
+	target := origLines[line]
+	indent := target[:len(target)-len(strings.TrimLeft(target, " \t"))]
+	comment := indent + "# rampart:ignore " + e2eFixRule + " -- TODO: reason\n"
+	wantText := strings.Join(slices.Insert(slices.Clone(origLines), line, comment), "")
+	if string(fixed) != wantText {
+		t.Errorf("buffer after the fix:\n%s\nwant:\n%s", fixed, wantText)
+	}
+	if got := strings.SplitAfter(string(fixed), "\n")[line]; got != comment {
+		t.Errorf("line %d after the fix is %q, want %q", line, got, comment)
+	}
+
+	// Re-linting the edited text: the finding is gone, the others remain
+	// (one line further down); the editor's diagnostics after the edit
+	// agree.
+	before := libraryFindings(t, l, yamlFile, orig)
+	after := libraryFindings(t, l, yamlFile, fixed)
+	var wantAfter []string
+	for _, s := range before {
+		var rule string
+		var ln, col int
+		fmt.Sscanf(s, "%s %d:%d", &rule, &ln, &col)
+		if rule == e2eFixRule && ln == line {
+			continue
+		}
+		if ln >= line {
+			ln++
+		}
+		wantAfter = append(wantAfter, fmt.Sprintf("%s %d:%d", rule, ln, col))
+	}
+	if !slices.Equal(after, wantAfter) {
+		t.Errorf("re-lint after the fix:\n got  %v\n want %v", after, wantAfter)
+	}
+	var editorAfter []string
+	for _, d := range res.AfterFix {
+		editorAfter = append(editorAfter, fmt.Sprintf("%s %d:%d", d.Rule, d.Line, d.Col))
+	}
+	if !slices.Equal(editorAfter, after) {
+		t.Errorf("nvim's diagnostics after the fix:\n nvim    %v\n library %v", editorAfter, after)
+	}
+	if res.Exit == nil || res.Exit.Code != 0 {
+		t.Errorf("server exit: %+v, want code 0 after shutdown and exit", res.Exit)
+	}
+}
+
+// libraryFindings lints src as path with the library and returns "rule
+// line:col" with 0-based lines and byte columns, sorted by position.
+func libraryFindings(t *testing.T, l *lint.Linter, path string, src []byte) []string {
+	t.Helper()
+	fr := l.LintBytes(context.Background(), path, src)
+	type f struct {
+		rule      string
+		line, col int
+	}
+	var fs []f
+	for _, fd := range fr.Findings {
+		off := fd.Range.Start.Offset
+		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+		fs = append(fs, f{fd.Rule, fd.Range.Start.Line - 1, off - lineStart})
+	}
+	slices.SortStableFunc(fs, func(a, b f) int {
+		if a.line != b.line {
+			return a.line - b.line
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return strings.Compare(a.rule, b.rule)
+	})
+	var out []string
+	for _, x := range fs {
+		out = append(out, fmt.Sprintf("%s %d:%d", x.rule, x.line, x.col))
+	}
+	return out
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
