@@ -198,3 +198,94 @@ test_message_devramps if {
 	some v in no_production_approval.deny with input as _devramps(_stages, [_step("Synthesize Infrastructure", "DEVRAMPS:TERRAFORM:SYNTHESIZE"), _step("Deploy API", "DEVRAMPS:ECS:DEPLOY")])
 	v.msg == `stage "production" runs step "Synthesize Infrastructure" in production with no approval step before it; add an approval step (DEVRAMPS:APPROVAL:BAKE) that runs in the stage before "production"`
 }
+
+# ---- GitHub Actions ----
+
+_gh(jobs) := {"on": {"push": {"branches": ["main"]}}, "jobs": jobs}
+
+_ghjob(steps) := {"runs-on": "ubuntu-24.04", "steps": steps}
+
+_ecs_deploy := {"uses": "aws-actions/amazon-ecs-deploy-task-definition@v2", "with": {"task-definition": "td.json", "service": "api", "cluster": "prod"}}
+
+gh_cases := {
+	"job id deploy-prod runs terraform apply": {
+		"input": _gh({"deploy-prod": _ghjob([{"run": "terraform init\nterraform apply -auto-approve"}])}),
+		"want": {["jobs", "deploy-prod"]},
+	},
+	"job name Production uses the ECS deploy action": {
+		"input": _gh({"release": object.union(_ghjob([_ecs_deploy]), {"name": "Deploy to Production"})}),
+		"want": {["jobs", "release"]},
+	},
+	"npx cdk deploy": {
+		"input": _gh({"prod": _ghjob([{"run": "npx cdk deploy --all --require-approval never"}])}),
+		"want": {["jobs", "prod"]},
+	},
+	"kubectl apply": {
+		"input": _gh({"deploy_production": _ghjob([{"run": "kubectl apply -f k8s/"}])}),
+		"want": {["jobs", "deploy_production"]},
+	},
+	"aws cloudformation deploy": {
+		"input": _gh({"production": _ghjob([{"run": "aws cloudformation deploy --template-file t.yml --stack-name app"}])}),
+		"want": {["jobs", "production"]},
+	},
+	"serverless deploy": {
+		"input": _gh({"prod": _ghjob([{"run": "serverless deploy --stage prod"}])}),
+		"want": {["jobs", "prod"]},
+	},
+	"environment null is no environment": {
+		"input": _gh({"prod": object.union(_ghjob([{"run": "sam deploy"}]), {"environment": null})}),
+		"want": {["jobs", "prod"]},
+	},
+	# negatives
+	"environment string": {
+		"input": _gh({"deploy-prod": object.union(_ghjob([_ecs_deploy]), {"environment": "production"})}),
+		"want": set(),
+	},
+	"environment object": {
+		"input": _gh({"deploy-prod": object.union(_ghjob([{"run": "terraform apply tfplan"}]), {"environment": {"name": "production", "url": "https://example.com"}})}),
+		"want": set(),
+	},
+	"production job that does not deploy": {
+		"input": _gh({"prod-smoke-test": _ghjob([{"run": "curl -fsS https://example.com/health"}])}),
+		"want": set(),
+	},
+	"terraform plan only": {
+		"input": _gh({"plan-prod": _ghjob([{"run": "terraform plan -out tfplan"}])}),
+		"want": set(),
+	},
+	"kubectl rollout status only": {
+		"input": _gh({"verify-prod": _ghjob([{"run": "kubectl rollout status deployment/web"}])}),
+		"want": set(),
+	},
+	"staging job": {
+		"input": _gh({"deploy-staging": _ghjob([_ecs_deploy])}),
+		"want": set(),
+	},
+	"deploy command in another job": {
+		"input": _gh({"staging": _ghjob([{"run": "cdk deploy"}]), "prod-notify": _ghjob([{"run": "echo cdk deploy done"}])}),
+		"want": set(),
+	},
+}
+
+test_gh_cases[name] if {
+	some name, c in gh_cases
+	got := _got with input as c.input
+	got == c.want
+}
+
+test_gh_key_violation if {
+	some v in no_production_approval.deny with input as _gh({"deploy-prod": _ghjob([_ecs_deploy])})
+	v.key == true
+}
+
+test_gh_production_pattern_setting if {
+	doc := _gh({"live": _ghjob([_ecs_deploy])})
+	_got with input as doc == set()
+	got := _got with input as doc with data.rampart.config.production_pattern as `^live$`
+	got == {["jobs", "live"]}
+}
+
+test_message_github if {
+	some v in no_production_approval.deny with input as _gh({"deploy-prod": _ghjob([{"run": "terraform apply -auto-approve"}])})
+	v.msg == "job \"deploy-prod\" deploys to production (`terraform apply -auto-approve`) with no environment:, so no reviewer approves it; add environment: production and configure required reviewers on that environment"
+}
