@@ -80,19 +80,32 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.New(f.format, stdout, report.Options{
-		Color:    color,
-		NoSource: f.noSource,
-		Source:   readSource,
-	})
-	if err != nil {
-		return err
-	}
 	linter, err := lint.New(cmd.Context(), lint.Options{
 		Config:    cfg,
 		Kind:      f.kind,
 		Jobs:      f.jobs,
 		NoIgnores: f.noIgnores,
+		// SARIF keeps suppressed findings, marked, for code scanning to
+		// show as dismissed; they neither count nor fail the run.
+		KeepSuppressed: f.format == "sarif",
+	})
+	if err != nil {
+		return err
+	}
+	var rules []lint.Rule
+	for _, r := range linter.Rules() {
+		if linter.Enabled(r.ID) {
+			rules = append(rules, r)
+		}
+	}
+	root, _ := os.Getwd()
+	rep, err := report.New(f.format, stdout, report.Options{
+		Color:    color,
+		NoSource: f.noSource,
+		Source:   readSource,
+		Rules:    rules,
+		Version:  lspVersion(),
+		Root:     root,
 	})
 	if err != nil {
 		return err
@@ -116,6 +129,10 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 			sum.Files++
 		}
 		for _, fd := range fr.Findings {
+			if fd.Suppression != nil {
+				sum.Suppressed++
+				continue
+			}
 			sum.Findings++
 			sum.BySeverity[fd.Severity.String()]++
 			if fd.Severity >= failOn {

@@ -4,6 +4,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/rampart-lint/rampart/lint"
 )
@@ -34,18 +35,35 @@ func New(format string, w io.Writer, opts Options) (Reporter, error) {
 		return newText(w, opts), nil
 	case "json":
 		return newJSON(w), nil
+	case "sarif":
+		return newSARIF(w, opts), nil
+	case "junit":
+		return newJUnit(w, opts), nil
+	case "github":
+		return newGitHub(w, opts), nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want text or json)", format)
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "junit", "github"}
 
-// Options tune the text reporter.
+// Options tune the reporters.
 type Options struct {
 	Color bool
 	// NoSource leaves out the source line and underline.
 	NoSource bool
 	// Source reads a file's text for the source line; nil reads nothing.
 	Source Source
+
+	// Rules describes the rules of the run, for the formats that list them
+	// (SARIF's tool.driver.rules); rules that report findings without being
+	// listed are described from their findings.
+	Rules []lint.Rule
+	// Version is rampart's version, for the formats that name it.
+	Version string
+	// Root is the directory relative file paths are against (the
+	// repository's root in CI); absolute paths inside it are made relative
+	// in SARIF, JUnit and GitHub annotations.
+	Root string
 }
