@@ -1,4 +1,6 @@
-// Package report renders findings for people (text) and for tools (JSON).
+// Package report renders findings for people (text) and for tools (JSON,
+// SARIF for code-scanning dashboards, JUnit XML for CI test views, GitHub
+// workflow annotations).
 package report
 
 import (
