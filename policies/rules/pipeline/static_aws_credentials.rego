@@ -6,12 +6,14 @@
 #   that reads them, and a leaked log, fork or compromised action keeps them usable for months.
 #   CodeBuild gets temporary credentials from its service role; GitHub Actions and GitLab CI
 #   exchange their OIDC token for a role's temporary credentials (`role-to-assume` with
-#   `id-token: write`, GitLab `id_tokens`). Storing the keys as secrets hides their value but
+#   `id-token: write`, GitLab `id_tokens`); DevRamps deploys with the role its bootstrap
+#   creates in each account, through OIDC. Storing the keys as secrets hides their value but
 #   not their lifetime, so the rule fires whatever the value is.
 #
 #   It fires on either variable set in a buildspec's `env.variables`, `env.parameter-store` or
 #   `env.secrets-manager`, in a workflow's, job's or step's `env`, or in GitLab's global, job or
-#   `rules:` `variables`; and on `aws-actions/configure-aws-credentials` given
+#   `rules:` `variables`, in DevRamps `variables` and stage `vars` (`stages[].vars`,
+#   `stage_defaults.vars`); and on `aws-actions/configure-aws-credentials` given
 #   `aws-access-key-id` or `aws-secret-access-key` instead of `role-to-assume` alone.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp
@@ -22,15 +24,18 @@
 #     description: Configure OpenID Connect in AWS to retrieve temporary credentials (GitLab)
 #   - ref: https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html
 #     description: CodeBuild service role
+#   - ref: https://www.devramps.com/docs/features/approvals
+#     description: DevRamps documentation
 # custom:
 #   id: pipeline/static-aws-credentials
 #   severity: high
-#   kinds: [buildspec, github-actions, gitlab-ci]
+#   kinds: [buildspec, github-actions, gitlab-ci, devramps]
 #   sensitive: true
 #   remediation: >-
 #     Remove the access keys and deactivate them in IAM; let CodeBuild use its service role, and
 #     give GitHub Actions (role-to-assume with id-token: write) or GitLab CI (id_tokens and
-#     assume-role-with-web-identity) an IAM role to assume through OIDC.
+#     assume-role-with-web-identity) an IAM role to assume through OIDC; DevRamps steps already
+#     run with the bootstrap role, so drop the keys from its variables.
 #   threat: >-
 #     Long-lived keys leak through logs, forks and compromised actions and stay valid until
 #     someone notices.
@@ -59,9 +64,13 @@ deny contains result.violation(msg, array.concat(path, [name, "value"])) if {
 }
 
 _var_msg(name, shown) := sprintf(
-	"%s is set in the pipeline (%s): long-lived IAM user keys; use the build's role or OIDC temporary credentials and deactivate the keys",
-	[name, shown],
+	"%s is set in the pipeline (%s): long-lived IAM user keys; use %s and deactivate the keys",
+	[name, shown, _instead],
 )
+
+_instead := "the role DevRamps assumes through OIDC in each stage's account" if {
+	_devramps
+} else := "the build's role or OIDC temporary credentials"
 
 # A buildspec's secrets-manager and parameter-store values name the store, not the secret.
 _shown_at(path, value) := sprintf("from Secrets Manager %v", [value]) if {
@@ -92,6 +101,14 @@ _shown(v) := sprintf("%v", [v]) if {
 _buildspec if is_object(input.phases)
 
 _workflow if is_object(input.jobs)
+
+_devramps if is_object(input.pipeline)
+
+_devramps if {
+	some v in object.get(input, "variables", {})
+	is_string(v)
+	regex.match(`\$\{\{\s*(stage_)?secret\(|(organization|stage)\.secrets\[`, v)
+}
 
 _steps[["jobs", job, "steps", i]] := s if {
 	some job, body in input.jobs
@@ -136,7 +153,21 @@ _variables[["variables"]] := input.variables if {
 	is_object(input.variables)
 }
 
+# DevRamps: stage vars and stage_defaults vars (the top-level variables are read above).
+_variables[["pipeline", "stages", i, "vars"]] := st.vars if {
+	_devramps
+	some i, st in input.pipeline.stages
+	is_object(st)
+	is_object(st.vars)
+}
+
+_variables[["pipeline", "stage_defaults", "vars"]] := input.pipeline.stage_defaults.vars if {
+	_devramps
+	is_object(input.pipeline.stage_defaults.vars)
+}
+
 _variables[[job, "variables"]] := body.variables if {
+	not _devramps
 	some job, body in shell.gitlab_jobs
 	is_object(body.variables)
 }

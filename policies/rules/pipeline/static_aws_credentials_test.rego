@@ -66,3 +66,53 @@ test_message_reference if {
 	some v in rule.deny with input as _cfg({"aws-access-key-id": "${{ secrets.AWS_ACCESS_KEY_ID }}"})
 	v.msg == "configure-aws-credentials gets aws-access-key-id (${{ secrets.AWS_ACCESS_KEY_ID }}): long-lived IAM user keys; give it role-to-assume with id-token: write (OIDC) instead"
 }
+
+# ---- DevRamps ----
+
+_dr(extra) := object.union(
+	{"version": "1.0.0", "pipeline": {
+		"cloud_provider": "AWS",
+		"pipeline_updates_require_approval": "ALWAYS",
+		"stages": [{"name": "staging", "account_id": "111111111111", "region": "us-east-1"}],
+		"steps": [{"name": "Deploy API", "type": "DEVRAMPS:ECS:DEPLOY", "params": {"cluster_name": "api"}}],
+	}},
+	extra,
+)
+
+devramps_cases := {
+	"devramps variables with secret references": {
+		"input": _dr({"variables": {"AWS_ACCESS_KEY_ID": "${{ secret(\"AWS_ACCESS_KEY_ID\") }}", "AWS_SECRET_ACCESS_KEY": "${{ stage_secret(\"AWS_SECRET_ACCESS_KEY\") }}"}}),
+		"want": {["variables", "AWS_ACCESS_KEY_ID"], ["variables", "AWS_SECRET_ACCESS_KEY"]},
+	},
+	"devramps variables-only file": {
+		"input": {"variables": {"stripe_key": "${{ secret(\"STRIPE_PUBLIC_KEY\") }}", "AWS_SECRET_ACCESS_KEY": "${{ organization.secrets[\"AWS_SECRET\"] }}"}},
+		"want": {["variables", "AWS_SECRET_ACCESS_KEY"]},
+	},
+	"devramps stage vars": {
+		"input": _dr({"pipeline": {"stages": [{"name": "production", "vars": {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "replicas": 3}}]}}),
+		"want": {["pipeline", "stages", 0, "vars", "AWS_ACCESS_KEY_ID"]},
+	},
+	"devramps stage_defaults vars": {
+		"input": _dr({"pipeline": {"stage_defaults": {"vars": {"AWS_SECRET_ACCESS_KEY": "${{ secret(\"K\") }}"}}}}),
+		"want": {["pipeline", "stage_defaults", "vars", "AWS_SECRET_ACCESS_KEY"]},
+	},
+	"devramps seed variables": {
+		"input": {"variables": {"stripe_key": "${{ secret(\"STRIPE_PUBLIC_KEY\") }}", "db_password": "${{ stage_secret(\"DB_PASSWORD\") }}"}},
+		"want": set(),
+	},
+	"devramps other AWS settings": {
+		"input": _dr({"variables": {"AWS_REGION": "us-east-1", "db_password": "${{ stage_secret(\"DB_PASSWORD\") }}"}}),
+		"want": set(),
+	},
+}
+
+test_devramps_cases[name] if {
+	some name, c in devramps_cases
+	got := _got with input as c.input
+	got == c.want
+}
+
+test_message_devramps_masks_literal if {
+	some v in rule.deny with input as _dr({"pipeline": {"stages": [{"name": "production", "vars": {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE"}}]}})
+	v.msg == "AWS_ACCESS_KEY_ID is set in the pipeline (value AKIA************MPLE): long-lived IAM user keys; use the role DevRamps assumes through OIDC in each stage's account and deactivate the keys"
+}
