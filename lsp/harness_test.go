@@ -98,7 +98,7 @@ func start(t *testing.T, opts Options, root string, tweak ...func(*Server)) *cli
 		c.conn.Close()
 		select {
 		case <-c.done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(60 * time.Second):
 			t.Error("server did not stop")
 		}
 	})
@@ -224,7 +224,7 @@ func (c *client) stop() error {
 	case err := <-c.done:
 		c.done <- err // for Cleanup
 		return err
-	case <-time.After(10 * time.Second):
+	case <-time.After(60 * time.Second):
 		c.t.Fatal("server did not exit")
 	}
 	return nil
