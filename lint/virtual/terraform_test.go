@@ -1,13 +1,8 @@
 package virtual_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rampart-lint/rampart/lint"
 )
 
 // TestTerraformPolicies lints IAM policies in each form Terraform holds them:
@@ -68,20 +63,9 @@ resource "aws_s3_bucket_policy" "broken" {
   policy = "{\"Statement\": ["
 }
 `
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l, err := lint.New(context.Background(), lint.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := l.LintPaths(context.Background(), []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := lintFiles(t, map[string]string{"main.tf": src})
 	got := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		got[f.Rule+" "+f.Path+" "+src[f.Range.Start.Offset:f.Range.End.Offset]] = true
 	}
 	for _, w := range []string{
@@ -101,7 +85,7 @@ resource "aws_s3_bucket_policy" "broken" {
 	for g := range got {
 		t.Errorf("unexpected: %s", g)
 	}
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		if f.Rule == "rampart/parse-error" && !strings.Contains(f.Message, "resource.aws_s3_bucket_policy.broken.policy is not valid JSON") {
 			t.Errorf("parse error message %q", f.Message)
 		}

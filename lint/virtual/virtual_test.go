@@ -1,13 +1,9 @@
 package virtual_test
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rampart-lint/rampart/lint"
 )
 
 // TestEmbeddedPolicies lints IAM policies in every form a CloudFormation
@@ -89,22 +85,9 @@ Resources:
   }
 }
 `
-	dir := t.TempDir()
-	for name, src := range map[string]string{"t.yaml": yamlTemplate, "t.json": jsonTemplate} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	l, err := lint.New(context.Background(), lint.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := l.LintPaths(context.Background(), []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := lintFiles(t, map[string]string{"t.yaml": yamlTemplate, "t.json": jsonTemplate})
 	got := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		src := yamlTemplate
 		if strings.HasSuffix(f.File, ".json") {
 			src = jsonTemplate
@@ -165,20 +148,9 @@ Resources:
       Queue: !Ref Queue
       PolicyDocument: *shared
 `
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "t.yaml"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l, err := lint.New(context.Background(), lint.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := l.LintPaths(context.Background(), []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := lintFiles(t, map[string]string{"t.yaml": src})
 	var got []string
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		got = append(got, f.Rule+" "+f.Path+" "+f.Range.Start.String())
 	}
 	want := []string{
