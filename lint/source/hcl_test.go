@@ -456,7 +456,7 @@ func valueAt(v any, p Path) any {
 func TestCheckpointedPositions(t *testing.T) {
 	var b strings.Builder
 	for i := range 3000 {
-		b.WriteString([]string{"a", "é", "✓", "😀", "\xff", "\xe2\x9c", "\r", " "}[i*7%8])
+		b.WriteString([]string{"a", "é", "✓", "😀", "\xff", "\xe2\x9c", "\t", " "}[i*7%8])
 		if i%1000 == 999 {
 			b.WriteString("\n")
 		}
@@ -481,6 +481,54 @@ func TestCheckpointedPositions(t *testing.T) {
 		if got, want := lines.At(off), naive(off); got != want {
 			t.Fatalf("At(%d) = %+v, want %+v", off, got, want)
 		}
+	}
+}
+
+// TestLineTerminators: "\n", "\r\n" and a lone "\r" all end a line, as in
+// YAML and in the Language Server Protocol, and none is part of the text.
+func TestLineTerminators(t *testing.T) {
+	src := []byte("a\nbb\r\nccc\rd\r\r\ne")
+	lines := NewLines(src)
+	want := []string{"a", "bb", "ccc", "d", "", "e"}
+	if lines.Count() != len(want) {
+		t.Fatalf("Count = %d, want %d", lines.Count(), len(want))
+	}
+	for i, w := range want {
+		if got := string(lines.Text(i + 1)); got != w {
+			t.Errorf("Text(%d) = %q, want %q", i+1, got, w)
+		}
+	}
+	if got := lines.At(bytes.IndexByte(src, 'd')); got.Line != 4 || got.Column != 1 {
+		t.Errorf("At(d) = %v, want 4:1", got)
+	}
+	if got := lines.Pos(6, 1); got.Offset != len(src)-1 {
+		t.Errorf("Pos(6, 1).Offset = %d, want %d", got.Offset, len(src)-1)
+	}
+}
+
+// TestYAMLLoneCarriageReturn: yaml.v3 counts a lone "\r" as a line break, so
+// its line numbers only agree with ours if Lines does too (found by fuzzing:
+// "\r{}" once indexed past the end of the file).
+func TestYAMLLoneCarriageReturn(t *testing.T) {
+	src := []byte("a: 1\rb: [x, y]\r{}")
+	if _, err := Parse("f.yaml", []byte("\r{}"), YAML, Limits{MaxDepth: 10}); err != nil {
+		t.Fatalf("\\r{}: %v", err)
+	}
+	docs, err := Parse("f.yaml", src, YAML, Limits{MaxDepth: 10})
+	if err != nil {
+		// A flow mapping after a block mapping is an error; it must point at line 3.
+		perr, ok := err.(*Error)
+		if !ok || perr.Range.Start.Line != 3 {
+			t.Fatalf("error %v, want one on line 3", err)
+		}
+		docs, err = Parse("f.yaml", src[:bytes.LastIndexByte(src, '\r')], YAML, Limits{MaxDepth: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := docs[0].Root.RangeOf(Path{"b", 1}, false, docs[0].Lines)
+	if r.Start.Line != 2 || r.Start.Column != 8 || string(src[r.Start.Offset:r.End.Offset]) != "y" {
+		t.Errorf("b[1] at %v (%q), want 2:8 \"y\"", r, src[r.Start.Offset:r.End.Offset])
 	}
 }
 

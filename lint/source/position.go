@@ -49,8 +49,9 @@ type checkpoint struct{ off, col int }
 
 const checkpointEvery = 256
 
-// NewLines indexes src. Lines end at "\n"; a "\r" before it belongs to the
-// line terminator, not to the text, for column purposes it is just a byte.
+// NewLines indexes src. Lines end at "\n", "\r\n" or a lone "\r": the
+// three terminators that YAML and the Language Server Protocol both accept, so
+// a line number here is the line number the parser and the editor report.
 func NewLines(src []byte) *Lines {
 	l := &Lines{src: src, starts: make([]int, 1, 64), ascii: make([]bool, 0, 64)}
 	isASCII := true
@@ -58,7 +59,7 @@ func NewLines(src []byte) *Lines {
 		if b >= utf8.RuneSelf {
 			isASCII = false
 		}
-		if b == '\n' {
+		if b == '\n' || b == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			l.ascii = append(l.ascii, isASCII)
 			l.starts = append(l.starts, i+1)
 			isASCII = true
@@ -141,7 +142,10 @@ func (l *Lines) Text(n int) []byte {
 	start := l.starts[n-1]
 	end := len(l.src)
 	if n < len(l.starts) {
-		end = l.starts[n] - 1
+		end = l.starts[n]
+	}
+	if end > start && l.src[end-1] == '\n' {
+		end--
 	}
 	if end > start && l.src[end-1] == '\r' {
 		end--

@@ -541,7 +541,7 @@ func (c *yamlConv) collectionRange(n *yaml.Node, node *Node) Range {
 		return Range{Start: start, End: c.lines.At(lastEnd)}
 	}
 	if node.Len() == 0 {
-		lastEnd = c.bodyStart(n) + 1
+		lastEnd = min(c.bodyStart(n)+1, len(c.src))
 	}
 	closer := byte('}')
 	if n.Kind == yaml.SequenceNode {
