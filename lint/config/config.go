@@ -37,6 +37,8 @@ type Config struct {
 	Kinds []KindGlob
 	// FailOn is the lowest severity that makes lint exit 1, if set.
 	FailOn *rule.Severity
+	// Policies are directories of custom Rego rules, made absolute against Dir.
+	Policies []string
 }
 
 // RuleConfig overrides one rule.
@@ -100,6 +102,7 @@ type raw struct {
 	Exclude  []string             `yaml:"exclude"`
 	Kinds    map[string]string    `yaml:"kinds"`
 	FailOn   string               `yaml:"fail-on"`
+	Policies []string             `yaml:"policies"`
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
@@ -153,6 +156,15 @@ func Parse(path string, src []byte) (*Config, error) {
 		}
 		c.FailOn = &s
 	}
+	for _, d := range r.Policies {
+		if strings.TrimSpace(d) == "" {
+			return nil, &Error{File: path, Msg: "policies: empty directory name"}
+		}
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(c.Dir, d)
+		}
+		c.Policies = append(c.Policies, d)
+	}
 	return c, nil
 }
 
@@ -170,7 +182,7 @@ func decodeError(path string, err error) error {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if f, ok := strings.CutPrefix(msg, "field "); ok {
 		if name, _, found := strings.Cut(f, " not found"); found {
-			msg = fmt.Sprintf("unknown key %q (known: rules, settings, exclude, kinds, fail-on)", name)
+			msg = fmt.Sprintf("unknown key %q (known: rules, settings, exclude, kinds, fail-on, policies)", name)
 		}
 	}
 	return &Error{File: path, Line: line, Msg: msg}

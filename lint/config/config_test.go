@@ -83,3 +83,15 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find = %q, %v", got, err)
 	}
 }
+
+func TestPoliciesResolvedAgainstConfigDir(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Parse(filepath.Join(dir, FileName), []byte("policies: [rego, /abs/rules]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "rego"), "/abs/rules"}
+	if len(c.Policies) != 2 || c.Policies[0] != want[0] || c.Policies[1] != want[1] {
+		t.Errorf("Policies = %q, want %q", c.Policies, want)
+	}
+}
