@@ -62,6 +62,9 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if opts.Kind != "" && !kind.Known(opts.Kind) {
 		return nil, fmt.Errorf("unknown kind %q (known: %v)", opts.Kind, kind.All())
 	}
+	if kind.View(opts.Kind) {
+		return nil, fmt.Errorf("kind %q is a view across files; a file cannot be read as it", opts.Kind)
+	}
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -188,7 +191,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string) (*Result, error)
 // in parallel and nothing is kept once fn returns, so memory stays bounded
 // however many files there are.
 func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(FileResult)) error {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(withRunModules(ctx))
 	defer cancel()
 
 	type job struct {
@@ -399,6 +402,13 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 		}
 		for _, v := range vs {
 			findings = append(findings, l.finding(d, v))
+		}
+		if d.Kind == kind.Terraform && len(d.Base) == 0 {
+			mvs, err := l.moduleFindings(ctx, d)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s (module checks): %w", file, err))
+			}
+			findings = append(findings, mvs...)
 		}
 		// Policies inside this document are linted as documents of their
 		// own, after it; their findings point into this file.

@@ -65,10 +65,17 @@ const (
 	CodeCommitApprovalRule = "codecommit-approval-rule"
 	DevRamps               = "devramps"
 	Repository             = "repository"
+	// TerraformModule is the view of a directory's .tf files as one module;
+	// like Repository, no single file has it.
+	TerraformModule = "terraform-module"
 )
 
 var all = []string{IAMPolicy, CloudFormation, Terraform, Buildspec, GitHubActions, GitLabCI,
-	CodePipeline, CodeCommitApprovalRule, DevRamps, Repository}
+	CodePipeline, CodeCommitApprovalRule, DevRamps, Repository, TerraformModule}
+
+// View reports whether k is a view across files (the repository, a Terraform
+// module) rather than a kind a file can have, so --kind cannot force it.
+func View(k string) bool { return k == Repository || k == TerraformModule }
 
 // All returns every kind name, sorted.
 func All() []string {

@@ -67,6 +67,27 @@ _path_part(i, p) := concat("", [".", p]) if {
 	is_string(p)
 }
 
+# file_of(path): in a Terraform module view (kind terraform-module), the file that defines the
+# block path points into; "" in a single document.
+file_of(path) := f if {
+	n := _owner_depth(path[0])
+	count(path) >= n
+	f := object.get(input, array.concat(["rampart:files"], array.slice(path, 0, n)), "")
+	is_string(f)
+} else := ""
+
+_owner_depth(b) := 3 if b in {"resource", "data"}
+
+_owner_depth(b) := 2 if not b in {"resource", "data"}
+
+# place(path, from): path_text(path) for a message about something at from; when the two sit in
+# different files of a Terraform module, the text starts with the file: "iam.tf: resource...".
+place(path, from) := sprintf("%s: %s", [f, path_text(path)]) if {
+	f := file_of(path)
+	f != ""
+	f != file_of(from)
+} else := path_text(path)
+
 # last_segment: the part of an ARN or path after the last "/".
 last_segment(s) := parts[count(parts) - 1] if parts := split(s, "/")
 

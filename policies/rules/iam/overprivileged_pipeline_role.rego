@@ -9,7 +9,8 @@
 #
 #   The rule follows the role reference of `AWS::CodeBuild::Project` (`ServiceRole`),
 #   `AWS::CodePipeline::Pipeline` (`RoleArn`), `aws_codebuild_project` (`service_role`) and
-#   `aws_codepipeline` (`role_arn`) to a role of the same template or Terraform file
+#   `aws_codepipeline` (`role_arn`) to a role of the same template or Terraform module (every
+#   `.tf` file of the project's directory)
 #   (`!GetAtt BuildRole.Arn`, `!Ref BuildRole`, `aws_iam_role.build.arn`, or an ARN or name
 #   matching the role's `RoleName` / `name`), and reads every policy that role holds there:
 #   inline policies (`Policies`, `inline_policy`), AWS managed policies (`ManagedPolicyArns`,
@@ -29,7 +30,9 @@
 #     wildcards such as `iam:Put*`.
 #
 #   The finding sits on the project's role reference and names the role, the first grant (the
-#   most powerful) with its place in the file, and how many more there are. Roles from another
+#   most powerful) with its place (and its file, when another file of the module holds it), and
+#   how many more there are. A directory whose files define the same block twice is not one
+#   module (Terraform would refuse it); each of its files is then read alone. Roles from another
 #   stack, a parameter or another module are not seen; the `iam/*` rules still judge every
 #   policy document on its own.
 # related_resources:
@@ -44,7 +47,7 @@
 # custom:
 #   id: iam/overprivileged-pipeline-role
 #   severity: critical
-#   kinds: [cloudformation, terraform]
+#   kinds: [cloudformation, terraform-module]
 #   remediation: >-
 #     Give the pipeline's role only the actions and resources its stage needs; scope iam:PassRole
 #     to the roles it deploys (with iam:PassedToService), and keep IAM changes out of build roles.
@@ -60,13 +63,20 @@ deny contains result.violation(msg, pr.path) if {
 	some pr in aws.project_roles
 	grants := aws.role_grants(pr.role)
 	count(grants) > 0
-	ordered := sort([[g.rank, aws.path_text(g.path), g.what] | some g in grants])
+	ordered := sort([[g.rank, aws.place(g.path, pr.path), g.what] | some g in grants])
 	first := ordered[0]
 	msg := sprintf(
-		"%s %s runs as role %s, and %s's %s (%s)%s; anything the %s runs gets these rights: give the role only the actions and resources it needs",
-		[pr.what, pr.name, pr.role, pr.role, first[2], first[1], _more(count(ordered) - 1), _runs(pr.what)],
+		"%s %s runs as role %s%s, and %s's %s (%s)%s; anything the %s runs gets these rights: give the role only the actions and resources it needs",
+		[pr.what, pr.name, pr.role, _defined_in(pr), pr.role, first[2], first[1], _more(count(ordered) - 1), _runs(pr.what)],
 	)
 }
+
+# _defined_in names the role's file when another file of the Terraform module defines it.
+_defined_in(pr) := sprintf(" (defined in %s)", [f]) if {
+	f := aws.file_of(pr.role_path)
+	f != ""
+	f != aws.file_of(pr.path)
+} else := ""
 
 _more(0) := ""
 

@@ -241,3 +241,32 @@ test_message_wildcard_pattern if {
 	some v in overprivileged_pipeline_role.deny with input as _tf({"aws_iam_role": {"build": {"inline_policy": [{"name": "ci", "policy": _policy([_allow("iam:Attach*", "*")])}]}}})
 	contains(v.msg, "and build's inline policy ci grants iam:Attach* (iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy) on * (resource.aws_iam_role.build.inline_policy[0].policy.Statement[0].Action);")
 }
+
+# A Terraform module view: the project, the role and its policy in three files. The message names
+# the role's file and the grant's file; a single file's view names neither.
+_module := {
+	"resource": {
+		"aws_iam_role": {"build": {"name": "web-build", "assume_role_policy": _trust}},
+		"aws_codebuild_project": {"web": {"name": "web", "service_role": "${aws_iam_role.build.arn}"}},
+		"aws_iam_role_policy_attachment": {"admin": {"role": "${aws_iam_role.build.name}", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}},
+	},
+	"rampart:files": {"resource": {
+		"aws_iam_role": {"build": "iam.tf"},
+		"aws_codebuild_project": {"web": "build.tf"},
+		"aws_iam_role_policy_attachment": {"admin": "policies.tf"},
+	}},
+}
+
+test_module_message_names_both_files if {
+	some v in overprivileged_pipeline_role.deny with input as _module
+	v.path == _tf_ref
+	contains(v.msg, "runs as role build (defined in iam.tf)")
+	contains(v.msg, "(policies.tf: resource.aws_iam_role_policy_attachment.admin.policy_arn)")
+}
+
+test_single_file_message_names_no_file if {
+	m := json.remove(_module, ["rampart:files"])
+	some v in overprivileged_pipeline_role.deny with input as m
+	not contains(v.msg, ".tf")
+	contains(v.msg, "runs as role build, and build's AWS managed policy AdministratorAccess")
+}

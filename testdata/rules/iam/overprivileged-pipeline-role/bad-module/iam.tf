@@ -1,0 +1,15 @@
+# The build role is defined here; what it may do is granted in policies.tf,
+# and the project that runs as it lives in build.tf.
+resource "aws_iam_role" "build" {
+  name = "web-build"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "codebuild.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }
+    }]
+  })
+}
