@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rampart-lint/rampart/lint/config"
@@ -60,7 +61,7 @@ type Linter struct {
 // New compiles the policies and validates the configuration against them.
 func New(ctx context.Context, opts Options) (*Linter, error) {
 	if opts.Kind != "" && !kind.Known(opts.Kind) {
-		return nil, fmt.Errorf("unknown kind %q (known: %v)", opts.Kind, kind.All())
+		return nil, fmt.Errorf("unknown kind %q (known: %s)", opts.Kind, strings.Join(kind.FileKinds(), ", "))
 	}
 	if kind.View(opts.Kind) {
 		return nil, fmt.Errorf("kind %q is a view across files; a file cannot be read as it", opts.Kind)

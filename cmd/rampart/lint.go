@@ -49,7 +49,7 @@ Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the run: info, low, medium, high, critical (default low, or the config's fail-on)")
 	fl.StringVarP(&f.config, "config", "c", "", "config file (default: .rampart.yaml found upward from the first path)")
-	fl.StringVar(&f.kind, "kind", "", "read every file as this kind: "+strings.Join(kind.All(), ", "))
+	fl.StringVar(&f.kind, "kind", "", "read every file as this kind: "+strings.Join(kind.FileKinds(), ", "))
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always, never")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "ignore suppression comments, to audit what they hide")
 	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")

@@ -73,6 +73,18 @@ const (
 var all = []string{IAMPolicy, CloudFormation, Terraform, Buildspec, GitHubActions, GitLabCI,
 	CodePipeline, CodeCommitApprovalRule, DevRamps, Repository, TerraformModule}
 
+// FileKinds returns the kinds a file can have (every kind but the views),
+// sorted: what --kind and the config's kinds: accept.
+func FileKinds() []string {
+	var out []string
+	for _, k := range All() {
+		if !View(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // View reports whether k is a view across files (the repository, a Terraform
 // module) rather than a kind a file can have, so --kind cannot force it.
 func View(k string) bool { return k == Repository || k == TerraformModule }

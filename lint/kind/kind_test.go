@@ -1,6 +1,7 @@
 package kind_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/rampart-lint/rampart/lint/kind"
@@ -590,8 +591,12 @@ func TestCandidate(t *testing.T) {
 
 func TestKnownAndAll(t *testing.T) {
 	all := kind.All()
-	if len(all) != 10 {
+	if len(all) != 11 {
 		t.Fatalf("All() = %v", all)
+	}
+	files := kind.FileKinds()
+	if len(files) != len(all)-2 || slices.Contains(files, kind.Repository) || slices.Contains(files, kind.TerraformModule) {
+		t.Errorf("FileKinds() = %v, want All() without the views", files)
 	}
 	for i, k := range all {
 		if !kind.Known(k) {

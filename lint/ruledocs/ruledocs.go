@@ -164,7 +164,7 @@ func examples(r rule.Rule, dir string) (bad, good *example, err error) {
 // the page masks them as every other output does.
 func load(dir, name string, ranges []string, sensitive bool) (*example, error) {
 	if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.IsDir() {
-		return loadDir(dir, name, len(ranges))
+		return loadDir(dir, name, ranges)
 	}
 	src, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
@@ -194,22 +194,35 @@ func load(dir, name string, ranges []string, sensitive bool) (*example, error) {
 	}
 	e.text = strings.Join(shown, "\n")
 	for _, rg := range ranges {
-		var l1, c1, l2, c2 int
-		if _, err := fmt.Sscanf(rg, "%d:%d-%d:%d", &l1, &c1, &l2, &c2); err != nil || l1 < 1 || l1 > len(all) {
-			return nil, fmt.Errorf("%s: bad range %q", name, rg)
+		m, err := mark(all, rg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		line := []rune(all[l1-1])
-		end := len(line)
-		if l2 == l1 {
-			end = min(c2-1, len(line))
-		}
-		token := string(line[min(c1-1, len(line)):max(end, min(c1-1, len(line)))])
-		if len([]rune(token)) > 60 {
-			token = string([]rune(token)[:57]) + "..."
-		}
-		e.marks = append(e.marks, fmt.Sprintf("line %d, column %d: `%s`", l1, c1, strings.ReplaceAll(token, "`", "'")))
+		e.marks = append(e.marks, m)
 	}
 	return e, nil
+}
+
+// mark describes the finding at rg (line:col-line:col) in a file's lines:
+// where it is and the text it covers.
+func mark(all []string, rg string) (string, error) {
+	var l1, c1, l2, c2 int
+	if _, err := fmt.Sscanf(rg, "%d:%d-%d:%d", &l1, &c1, &l2, &c2); err != nil || l1 < 1 || l1 > len(all) {
+		return "", fmt.Errorf("bad range %q", rg)
+	}
+	line := []rune(all[l1-1])
+	end := len(line)
+	if l2 == l1 {
+		end = min(c2-1, len(line))
+	}
+	token := string(line[min(c1-1, len(line)):max(end, min(c1-1, len(line)))])
+	if token == "" {
+		return fmt.Sprintf("line %d, column %d (the whole file)", l1, c1), nil
+	}
+	if len([]rune(token)) > 60 {
+		token = string([]rune(token)[:57]) + "..."
+	}
+	return fmt.Sprintf("line %d, column %d: `%s`", l1, c1, strings.ReplaceAll(token, "`", "'")), nil
 }
 
 // readFixture reads a fixture file, or every file of a fixture directory
@@ -231,8 +244,9 @@ func readFixture(p string) ([]byte, error) {
 	return all, err
 }
 
-// loadDir shows a directory fixture as its files, each with its content.
-func loadDir(dir, name string, findings int) (*example, error) {
+// loadDir shows a directory fixture as its files, each with its content;
+// its expectations are keyed by file: "main.tf:3:18-3:40".
+func loadDir(dir, name string, expected []string) (*example, error) {
 	var b strings.Builder
 	err := filepath.WalkDir(filepath.Join(dir, name), func(f string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -250,8 +264,17 @@ func loadDir(dir, name string, findings int) (*example, error) {
 		return nil, err
 	}
 	e := &example{name: name + "/", lang: "text", text: strings.TrimRight(b.String(), "\n")}
-	if findings > 0 {
-		e.marks = append(e.marks, fmt.Sprintf("%d finding(s), each at the start of the manifest that lacks its lockfile", findings))
+	for _, x := range expected {
+		rel, rg, _ := strings.Cut(x, ":")
+		src, err := os.ReadFile(filepath.Join(dir, name, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		m, err := mark(strings.Split(strings.TrimRight(string(src), "\n"), "\n"), rg)
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", name, rel, err)
+		}
+		e.marks = append(e.marks, "`"+rel+"`, "+m)
 	}
 	return e, nil
 }
@@ -282,6 +305,11 @@ func readExpect(path string) (map[string][]string, error) {
 		file, rng, ok := strings.Cut(line, ":")
 		if !ok {
 			return nil, fmt.Errorf("%s: bad line %q", path, line)
+		}
+		// A directory fixture's expectation names the file inside it; it
+		// is kept under the directory, with that file.
+		if top, rel, inDir := strings.Cut(file, "/"); inDir {
+			file, rng = top, rel+":"+rng
 		}
 		out[file] = append(out[file], rng)
 	}
