@@ -110,12 +110,12 @@ func (l *Linter) moduleFindings(ctx context.Context, d *source.Document) ([]Find
 		}
 		rm.mu.Unlock()
 		mr.once.Do(func() {
-			mr.mod = l.readModule(dir, base, d)
-			mr.vs, mr.err = l.engine.Eval(ctx, kind.TerraformModule, engine.Input(mr.mod.value))
+			if mr.mod = l.readModule(dir, base, d); mr.mod.err == nil {
+				mr.vs, mr.err = l.engine.Eval(ctx, kind.TerraformModule, engine.Input(mr.mod.value))
+			}
 		})
 		mod, vs, err = mr.mod, mr.vs, mr.err
-	} else {
-		mod = l.readModule(dir, base, d)
+	} else if mod = l.readModule(dir, base, d); mod.err == nil {
 		vs, err = l.engine.Eval(ctx, kind.TerraformModule, engine.Input(mod.value))
 	}
 	if mod.err != nil {
