@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/rampart-lint/rampart/lint"
 	"github.com/rampart-lint/rampart/lint/baseline"
 	"github.com/rampart-lint/rampart/lint/source"
@@ -356,6 +358,7 @@ func TestMalformed(t *testing.T) {
 		{"entry without rule", head + "  {\"file\": \"a.json\"}\n]}\n", "2:3", `findings[0]: no "rule"`},
 		{"empty file", head + "  {\"rule\": \"a/b\", \"file\": \"\"}\n]}\n", "2:27", "findings[0].file: want a non-empty string, not an empty string"},
 		{"path not a string", head + "  {\"rule\": \"a/b\", \"file\": \"a\", \"path\": 3}\n]}\n", "2:40", "findings[0].path: want a non-empty string, not 3"},
+		{"path and message", head + "  {\"rule\": \"a/b\", \"file\": \"a\", \"path\": \"P\", \"message\": \"m\"}\n]}\n", "2:56", "findings[0]: an entry has a path or a message, not both"},
 		{"count zero", head + "  {\"rule\": \"a/b\", \"file\": \"a\", \"count\": 0}\n]}\n", "2:41", "findings[0].count: want a positive integer, not 0"},
 		{"count fraction", head + "  {\"rule\": \"a/b\", \"file\": \"a\", \"count\": 1.5}\n]}\n", "2:41", "not 1.5"},
 		{"count string", head + "  {\"rule\": \"a/b\", \"file\": \"a\", \"count\": \"2\"}\n]}\n", "2:41", `not "2"`},
@@ -456,5 +459,67 @@ func TestSecretNeverWritten(t *testing.T) {
 	}
 	if fresh := split(b, fs); len(fresh) != 0 {
 		t.Errorf("keyed without their secrets, the findings no longer match:%s", describe(fresh))
+	}
+}
+
+// docs/baseline.schema.json describes what rampart writes, and refuses what
+// it refuses.
+func TestSchema(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", "baseline.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("baseline.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("baseline.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate := func(src string) error {
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
+		if err != nil {
+			return err
+		}
+		return schema.Validate(inst)
+	}
+
+	dir := t.TempDir()
+	writeFile(t, dir, ".github/workflows/ci.yml", workflow)
+	writeFile(t, dir, "broken.json", "{\"Version\": \"2012-10-17\", \"Statement\": [}")
+	writeFile(t, dir, "admin.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}")
+	b, _ := baseline.New(filepath.Join(dir, "b.json"))
+	fs := lintPaths(t, dir)
+	for _, f := range append(fs, fs[0]) { // a count, too
+		b.Add(f)
+	}
+	var buf bytes.Buffer
+	b.WriteTo(&buf)
+	if !strings.Contains(buf.String(), `"message": `) || !strings.Contains(buf.String(), `"count": 2`) {
+		t.Fatalf("the sample lacks a message or a count:\n%s", buf.String())
+	}
+	if err := validate(buf.String()); err != nil {
+		t.Errorf("written baseline does not match the schema: %v\n%s", err, buf.String())
+	}
+	for _, bad := range []string{
+		`{"version": 2, "tool": "rampart", "findings": []}`,
+		`{"version": 1, "tool": "other", "findings": []}`,
+		`{"version": 1, "tool": "rampart"}`,
+		`{"version": 1, "tool": "rampart", "findings": [{"rule": "a/b"}]}`,
+		`{"version": 1, "tool": "rampart", "findings": [{"rule": "a/b", "file": "x", "count": 0}]}`,
+		`{"version": 1, "tool": "rampart", "findings": [{"rule": "a/b", "file": "x", "path": "P", "message": "m"}]}`,
+	} {
+		if validate(bad) == nil {
+			t.Errorf("schema accepts %s", bad)
+		}
+		if _, err := baseline.Parse("b.json", []byte(bad)); err == nil {
+			t.Errorf("Parse accepts %s", bad)
+		}
 	}
 }

@@ -19,15 +19,15 @@ const MaxFileSize = 128 << 20
 func Read(file string) (*Baseline, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
+		return nil, err
 	}
 	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("baseline %s: larger than %d MiB", file, MaxFileSize>>20)
+		return nil, fmt.Errorf("%s: larger than %d MiB, too large for a baseline", file, MaxFileSize>>20)
 	}
 	return Parse(file, src)
 }
@@ -102,6 +102,10 @@ func Parse(file string, src []byte) (*Baseline, error) {
 				return nil, at(p.Append(f.name), "%s: want a non-empty string, not %s", p.Append(f.name), describe(v))
 			}
 			*f.dst = s
+		}
+		if e.Path != "" && e.Message != "" {
+			// No finding has both, so such an entry could never match.
+			return nil, at(p.Append("message"), "%s: an entry has a path or a message, not both", p)
 		}
 		e.Count = 1
 		if v, ok := obj["count"]; ok {
