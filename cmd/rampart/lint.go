@@ -25,6 +25,9 @@ type lintFlags struct {
 	noSource  bool
 	jobs      int
 	verbose   bool
+
+	baseline      string
+	writeBaseline string
 }
 
 func lintCommand() *cobra.Command {
@@ -36,11 +39,18 @@ func lintCommand() *cobra.Command {
 .gitignore and including hidden directories such as .github. Files named
 explicitly are always linted.
 
+A baseline lets a repository with old findings fail only on new ones:
+--write-baseline records every current finding, and --baseline leaves out
+those it holds (matched by rule, file and logical path, not by line).
+
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
-2 on a usage, configuration or internal error.`,
+2 on a usage, configuration or internal error. Baselined findings never
+fail a run, and --write-baseline exits 0 unless there is an error.`,
 		Example: `  rampart lint
   rampart lint --format json policies/ .github/workflows/build.yml
-  rampart lint --kind iam-policy role.json`,
+  rampart lint --kind iam-policy role.json
+  rampart lint --write-baseline .rampart-baseline.json
+  rampart lint --baseline .rampart-baseline.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(cmd, args, f)
 		},
@@ -55,6 +65,8 @@ Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
 	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted in parallel (default: one per CPU)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say which files were skipped and why")
+	fl.StringVar(&f.baseline, "baseline", "", "leave out the findings this baseline file holds; only new ones fail (with -v, list entries no longer found)")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to this baseline file, and exit 0")
 	return cmd
 }
 
@@ -77,6 +89,10 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 		}
 	}
 	color, err := useColor(f.color, stdout)
+	if err != nil {
+		return err
+	}
+	bl, err := newBaselineRun(f)
 	if err != nil {
 		return err
 	}
@@ -106,6 +122,8 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 		Rules:    rules,
 		Version:  lspVersion(),
 		Root:     root,
+
+		BaselineState: bl.state(),
 	})
 	if err != nil {
 		return err
@@ -115,6 +133,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	failed, broken := false, false
 	var repErr error
 	err = linter.LintPathsFunc(cmd.Context(), paths, func(fr lint.FileResult) {
+		fr = bl.filter(fr)
 		if fr.Err != nil {
 			broken = true
 			fmt.Fprintf(stderr, "rampart: error: %v\n", fr.Err)
@@ -133,6 +152,9 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 				sum.Suppressed++
 				continue
 			}
+			if bl.known(fd) {
+				continue
+			}
 			sum.Findings++
 			sum.BySeverity[fd.Severity.String()]++
 			if fd.Severity >= failOn {
@@ -149,8 +171,15 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	if repErr != nil {
 		return repErr
 	}
+	sum.Baselined = bl.count()
 	if err := rep.Finish(sum); err != nil {
 		return err
+	}
+	if err := bl.finish(stderr, f.verbose, broken); err != nil {
+		return err
+	}
+	if f.writeBaseline != "" && !broken {
+		return nil // the findings are recorded, not failures
 	}
 	switch {
 	case broken:

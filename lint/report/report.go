@@ -17,6 +17,9 @@ type Summary struct {
 	Findings   int            `json:"findings"`
 	BySeverity map[string]int `json:"by_severity"`
 	Suppressed int            `json:"suppressed,omitempty"`
+	// Baselined counts the findings a baseline file holds; they are not in
+	// Findings.
+	Baselined int `json:"baselined,omitempty"`
 }
 
 // Reporter writes a run's findings. Findings arrive file by file; Finish is
@@ -68,4 +71,8 @@ type Options struct {
 	// repository's root in CI); absolute paths inside it are made relative
 	// in SARIF, JUnit and GitHub annotations.
 	Root string
+	// BaselineState gives a finding's SARIF baselineState ("new" or
+	// "unchanged") when the run compares against a baseline; nil when it
+	// does not. It is called from File.
+	BaselineState func(lint.Finding) string
 }

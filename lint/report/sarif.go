@@ -108,6 +108,7 @@ type sarifResult struct {
 	Locations           []sarifLocation    `json:"locations"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions"`
+	BaselineState       string             `json:"baselineState,omitempty"`
 	Properties          map[string]string  `json:"properties,omitempty"`
 }
 
@@ -154,10 +155,11 @@ type sarifReport struct {
 	results []sarifResult
 	notes   []sarifNotification
 	seen    map[string]int // fingerprint base -> occurrences so far
+	state   func(lint.Finding) string
 }
 
 func newSARIF(w io.Writer, opts Options) *sarifReport {
-	r := &sarifReport{w: w, root: opts.Root, version: opts.Version, index: map[string]int{}, seen: map[string]int{}, results: []sarifResult{}}
+	r := &sarifReport{w: w, root: opts.Root, version: opts.Version, index: map[string]int{}, seen: map[string]int{}, results: []sarifResult{}, state: opts.BaselineState}
 	for _, rl := range opts.Rules {
 		r.addRule(rl)
 	}
@@ -300,6 +302,9 @@ func (r *sarifReport) result(f lint.Finding) sarifResult {
 	}
 	if f.Kind != "" {
 		res.Properties["kind"] = f.Kind
+	}
+	if r.state != nil {
+		res.BaselineState = r.state(f)
 	}
 	if s := f.Suppression; s != nil {
 		kind := "external"

@@ -172,8 +172,14 @@ func displayWidth(s string) int {
 }
 
 func (r *textReport) Finish(s Summary) error {
+	// With a baseline, the findings shown are the new ones; the summary
+	// says so and how many the baseline held back.
+	adjective, baselined := "", ""
+	if s.Baselined > 0 {
+		adjective, baselined = "new ", fmt.Sprintf("; %d baselined", s.Baselined)
+	}
 	if s.Findings == 0 {
-		fmt.Fprintf(r.w, "%s %d %s linted, no findings\n", r.paint(green, "✓"), s.Files, plural(s.Files, "file", "files"))
+		fmt.Fprintf(r.w, "%s %d %s linted, no %sfindings%s\n", r.paint(green, "✓"), s.Files, plural(s.Files, "file", "files"), adjective, baselined)
 		return r.w.Flush()
 	}
 	var parts []string
@@ -189,8 +195,8 @@ func (r *textReport) Finish(s Summary) error {
 	for _, k := range sevs {
 		parts = append(parts, fmt.Sprintf("%d %s", s.BySeverity[k], k))
 	}
-	fmt.Fprintf(r.w, "\n%d %s (%s) in %d %s linted\n", s.Findings, plural(s.Findings, "finding", "findings"),
-		strings.Join(parts, ", "), s.Files, plural(s.Files, "file", "files"))
+	fmt.Fprintf(r.w, "\n%d %s%s (%s) in %d %s linted%s\n", s.Findings, adjective, plural(s.Findings, "finding", "findings"),
+		strings.Join(parts, ", "), s.Files, plural(s.Files, "file", "files"), baselined)
 	return r.w.Flush()
 }
 
