@@ -346,6 +346,8 @@ func TestMalformed(t *testing.T) {
 		// an array element at a wrong offset, so this case checks no position.
 		{"merge conflict", head + "<<<<<<< HEAD\n  {\"rule\": \"a/b\", \"file\": \"a\"}\n]}\n", "", "invalid JSON: invalid character '<'"},
 		{"invalid UTF-8", head + "  {\"rule\": \"a/b\", \"file\": \"\xff\"}\n]}\n", "2:28", "invalid UTF-8"},
+		{"binary", "\x00\x01\x02\x03", "", `invalid character '\x00'`},
+		{"nested too deep", head + strings.Repeat("[", 100_000), "2:999", "nesting deeper than 1000 levels"},
 		{"not an object", "[1, 2]\n", "1:1", "want a JSON object"},
 		{"no version", "{\"tool\": \"rampart\", \"findings\": []}", "1:1", `no "version"`},
 		{"future version", "{\n  \"version\": 2,\n  \"tool\": \"rampart\",\n  \"findings\": []\n}\n", "2:14", "baseline version 2, but this rampart reads version 1"},
@@ -395,7 +397,8 @@ func TestLenientReading(t *testing.T) {
   {"rule": "a/b", "file": "x.json", "path": "P", "note": "from a newer rampart"},
   {"rule": "a/b", "file": "x.json", "path": "P", "count": 2}
 ]}`
-	b, err := baseline.Parse(filepath.Join(t.TempDir(), "b.json"), []byte(src))
+	// With a byte order mark, as some Windows editors save.
+	b, err := baseline.Parse(filepath.Join(t.TempDir(), "b.json"), []byte("\uFEFF"+src))
 	if err != nil {
 		t.Fatal(err)
 	}
