@@ -59,7 +59,7 @@ type Entry struct {
 	// number replaced by N. Empty when Path is set, and for sensitive
 	// findings.
 	Message string `json:"message,omitempty"`
-	// Count is how many findings share the key; 0 in a file means 1.
+	// Count is how many findings share the key; absent in a file means 1.
 	Count int `json:"count,omitempty"`
 }
 
@@ -121,16 +121,17 @@ var numbers = regexp.MustCompile(`[0-9]+`)
 
 // EntryOf returns the entry, of count 1, that a finding is recorded as.
 func (b *Baseline) EntryOf(f lint.Finding) Entry {
-	e := Entry{Rule: f.Rule, File: b.rel(f.File), Path: f.Path, Count: 1}
+	e := Entry{Rule: f.Rule, File: b.Rel(f.File), Path: f.Path, Count: 1}
 	if f.Path == "" && !f.Sensitive {
 		e.Message = numbers.ReplaceAllString(f.Message, "N")
 	}
 	return e
 }
 
-// rel makes a finding's file (relative to the working directory, or
-// absolute) relative to the baseline's directory, slash-separated.
-func (b *Baseline) rel(file string) string {
+// Rel returns a file's path as entries record it: the file is relative to
+// the working directory or absolute, as in findings, and the result is
+// relative to the baseline file's directory, slash-separated.
+func (b *Baseline) Rel(file string) string {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return filepath.ToSlash(filepath.Clean(file))
@@ -288,7 +289,3 @@ func (m *Matcher) Unmatched() []Entry {
 	sortEntries(out)
 	return out
 }
-
-// Rel returns a file's path as entries record it: slash-separated and
-// relative to the baseline file's directory.
-func (b *Baseline) Rel(file string) string { return b.rel(file) }
