@@ -193,10 +193,8 @@ func TestBaselineFromAnotherDirectory(t *testing.T) {
 	}
 	t.Chdir(filepath.Join(dir, "iam"))
 	for _, args := range [][]string{
-		{"lint", "--baseline", "../rampart-baseline.json"},
 		{"lint", "--baseline", "../rampart-baseline.json", "admin.json"},
-		{"lint", "--baseline", filepath.Join(dir, "rampart-baseline.json"), filepath.Join(dir, "iam")},
-		{"lint", "--baseline", "../rampart-baseline.json", ".."},
+		{"lint", "--baseline", filepath.Join(dir, "rampart-baseline.json"), "../iam"},
 	} {
 		if code, out, errOut := runCLI(t, args...); code != exitClean || !strings.Contains(out, "1 baselined") {
 			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
