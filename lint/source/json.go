@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // parseJSON reads JSON with the standard library's tokenizer, which is strict
@@ -74,6 +75,12 @@ func (p *jsonParser) tokenErr(err error) *Error {
 	switch {
 	case errors.As(err, &se):
 		off := p.base + int(se.Offset)
+		if strings.Contains(se.Error(), "looking for beginning of value") {
+			// Where a value should start, the decoder's offset is that of
+			// the last good token; the culprit is the next non-blank byte
+			// (a merge-conflict marker, a stray identifier, a NUL).
+			off = p.next()
+		}
 		return p.errAt(off, "invalid JSON: "+se.Error())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return p.errAt(len(p.src), "invalid JSON: unexpected end of input")
@@ -85,7 +92,13 @@ func (p *jsonParser) value(depth int) (any, *Node, *Error) {
 	start := p.next()
 	tok, err := p.dec.Token()
 	if err != nil {
-		return nil, nil, p.tokenErr(err)
+		perr := p.tokenErr(err)
+		if strings.Contains(err.Error(), "in literal") {
+			// "tru}": the decoder points into the literal; the literal
+			// itself is what is wrong.
+			perr.Range = p.lines.Span(start, start+1)
+		}
+		return nil, nil, perr
 	}
 	switch t := tok.(type) {
 	case json.Delim:

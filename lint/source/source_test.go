@@ -122,6 +122,10 @@ func TestErrors(t *testing.T) {
 	}{
 		{"bad.json", "{\n  \"a\": 1,\n  \"b\": [1, 2,]\n}\n", "3:14", "invalid JSON"},
 		{"bad.json", "{\"a\": 1", "1:8", "unexpected end"},
+		{"conflict.json", "{\"Version\": \"2012-10-17\", \"Statement\": [\n<<<<<<< HEAD\n]}", "2:1", "invalid character '<'"},
+		{"stray.json", "[1,\n  x]", "2:3", "invalid character 'x'"},
+		{"nul.json", "\x00{}", "1:1", "invalid character"},
+		{"lit.json", "{\"a\": tru}", "1:7", "invalid character"},
 		{"bad.json", "{\"a\": 1} {", "1:10", "after the top-level"},
 		{"dup.json", "{\"a\": 1,\n \"a\": 2}", "2:2", `duplicate key "a"`},
 		{"bad.yaml", "a: 1\nb: [1\nc: 2\n", "2:1", "invalid YAML"},
