@@ -30,7 +30,9 @@ type Options struct {
 	Config *config.Config
 	// Kind forces every file to be read as this kind instead of detecting it.
 	Kind string
-	// Policies are extra Rego modules (custom rules) loaded beside the built-in ones.
+	// Policies are extra Rego modules (custom rules) loaded beside the
+	// built-in ones and those of the config's policies: directories (see
+	// engine.LoadPolicies).
 	Policies []engine.Module
 	// Limits bound parsing; zero fields take source.DefaultLimits.
 	Limits source.Limits
@@ -82,6 +84,13 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	mods, err := engine.BuiltinModules()
 	if err != nil {
 		return nil, fmt.Errorf("reading built-in policies: %w", err)
+	}
+	if len(cfg.Policies) > 0 {
+		custom, err := engine.LoadPolicies(cfg.Policies...)
+		if err != nil {
+			return nil, err
+		}
+		mods = append(mods, custom.Modules...)
 	}
 	mods = append(mods, opts.Policies...)
 	eng, err := engine.New(ctx, engine.Options{

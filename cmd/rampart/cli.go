@@ -54,6 +54,6 @@ erasable audit trails.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(lintCommand(), rulesCommand(), explainCommand(), versionCommand(), lspCommand())
+	root.AddCommand(lintCommand(), testCommand(), rulesCommand(), explainCommand(), versionCommand(), lspCommand())
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,7 @@ type lintFlags struct {
 	noSource  bool
 	jobs      int
 	verbose   bool
+	policies  []string
 
 	baseline      string
 	writeBaseline string
@@ -49,6 +51,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 		Example: `  rampart lint
   rampart lint --format json policies/ .github/workflows/build.yml
   rampart lint --kind iam-policy role.json
+  rampart lint --policies ci/policies .
   rampart lint --write-baseline .rampart-baseline.json
   rampart lint --baseline .rampart-baseline.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -65,6 +68,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted in parallel (default: one per CPU)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say which files were skipped and why")
+	fl.StringArrayVar(&f.policies, "policies", nil, policiesUsage)
 	fl.StringVar(&f.baseline, "baseline", "", "leave out the findings this baseline file holds; only new ones fail (with -v, list entries no longer found)")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to this baseline file, and exit 0")
 	return cmd
@@ -79,6 +83,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	if err != nil {
 		return err
 	}
+	cfg = withPolicies(cfg, f.policies)
 	failOn := lint.Low
 	if cfg != nil && cfg.FailOn != nil {
 		failOn = *cfg.FailOn
@@ -204,6 +209,20 @@ func loadConfig(explicit, firstPath string) (*config.Config, error) {
 		p = found
 	}
 	return config.Load(p)
+}
+
+// withPolicies adds the --policies directories to the config's own, on a
+// copy: lint.New loads them all, each file once.
+func withPolicies(cfg *config.Config, dirs []string) *config.Config {
+	if len(dirs) == 0 {
+		return cfg
+	}
+	c := config.Config{}
+	if cfg != nil {
+		c = *cfg
+	}
+	c.Policies = append(slices.Clip(c.Policies), dirs...)
+	return &c
 }
 
 func useColor(mode string, w any) (bool, error) {

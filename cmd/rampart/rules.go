@@ -13,22 +13,25 @@ import (
 	"github.com/rampart-lint/rampart/lint/rule"
 )
 
-func newLinter(cmd *cobra.Command, configPath string) (*lint.Linter, error) {
+func newLinter(cmd *cobra.Command, configPath string, policies []string) (*lint.Linter, error) {
 	cfg, err := loadConfig(configPath, ".")
 	if err != nil {
 		return nil, err
 	}
-	return lint.New(cmd.Context(), lint.Options{Config: cfg})
+	return lint.New(cmd.Context(), lint.Options{Config: withPolicies(cfg, policies)})
 }
+
+const policiesUsage = "directory of custom Rego policies, added to the config's policies: (repeatable)"
 
 func rulesCommand() *cobra.Command {
 	var format, configPath string
+	var policies []string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule with its severity and the kinds it reads",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := newLinter(cmd, configPath)
+			l, err := newLinter(cmd, configPath, policies)
 			if err != nil {
 				return err
 			}
@@ -51,12 +54,26 @@ func rulesCommand() *cobra.Command {
 			case "text":
 				tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tSEVERITY\tKINDS\tTITLE")
+				var custom []rule.Rule
 				for _, r := range rules {
 					id := r.ID
+					if !r.Builtin {
+						id += " (custom)"
+						custom = append(custom, r)
+					}
 					if !l.Enabled(r.ID) {
 						id += " (off)"
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, r.Severity, strings.Join(r.Kinds, ","), r.Title)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				if len(custom) > 0 {
+					fmt.Fprintln(out, "\nCustom rules, from:")
+					for _, r := range custom {
+						fmt.Fprintf(tw, "  %s\t%s\n", r.ID, displayPath(r.Source))
+					}
 				}
 				return tw.Flush()
 			}
@@ -65,18 +82,20 @@ func rulesCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json")
 	cmd.Flags().StringVarP(&configPath, "config", "c", "", "config file (default: .rampart.yaml found upward from here)")
+	cmd.Flags().StringArrayVar(&policies, "policies", nil, policiesUsage)
 	return cmd
 }
 
 func explainCommand() *cobra.Command {
 	var configPath string
+	var policies []string
 	cmd := &cobra.Command{
 		Use:     "explain RULE-ID",
 		Short:   "Explain a rule: what it checks, why, and how to fix a finding",
 		Args:    cobra.ExactArgs(1),
 		Example: "  rampart explain iam/passrole-unrestricted",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := newLinter(cmd, configPath)
+			l, err := newLinter(cmd, configPath, policies)
 			if err != nil {
 				return err
 			}
@@ -87,6 +106,9 @@ func explainCommand() *cobra.Command {
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "%s — %s\n\n", r.ID, r.Title)
 			fmt.Fprintf(w, "Severity: %s\nKinds:    %s\n", r.Severity, strings.Join(r.Kinds, ", "))
+			if !r.Builtin {
+				fmt.Fprintf(w, "Source:   custom policy %s\n", displayPath(r.Source))
+			}
 			if !l.Enabled(r.ID) {
 				fmt.Fprintln(w, "Status:   disabled by the config")
 			}
@@ -125,6 +147,7 @@ func explainCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&configPath, "config", "c", "", "config file (default: .rampart.yaml found upward from here)")
+	cmd.Flags().StringArrayVar(&policies, "policies", nil, policiesUsage)
 	return cmd
 }
 

@@ -114,11 +114,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	byID := make(map[string]rule.Rule, len(rules))
 	for _, r := range rules {
 		if prev, dup := byID[r.ID]; dup {
-			problems = append(problems, fmt.Sprintf("%s: rule id %s is already defined in %s", r.Source, r.ID, prev.Source))
+			problems = append(problems, duplicateID(prev, r))
 			continue
 		}
 		byID[r.ID] = r
 	}
+	problems = append(problems, settingsConflicts(rules)...)
 	if len(problems) > 0 {
 		return nil, &LoadError{Problems: problems}
 	}
@@ -160,16 +161,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
 	}
-	// Custom policies are compiled at once, so that a policy that does not
-	// compile (or calls a built-in the sandbox removed) is refused before any
-	// file is linted. The built-in ones are compiled by the tests (Check).
-	for _, m := range opts.Modules {
-		if !m.Builtin {
-			if err := e.Check(); err != nil {
-				return nil, err
-			}
-			break
-		}
+	if err := e.checkCustom(); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
@@ -284,14 +277,25 @@ func (e *Engine) closure(rules []rule.Rule) (map[string]*ast.Module, error) {
 			}
 		}
 	}
+	return e.closureOf(names, nil)
+}
+
+// closureOf parses the named modules and every library module they, or the
+// extra modules (tests), reach.
+func (e *Engine) closureOf(names []string, extra []*ast.Module) (map[string]*ast.Module, error) {
 	out := make(map[string]*ast.Module)
-	for len(names) > 0 {
+	seed := extra
+	for len(names) > 0 || len(seed) > 0 {
 		mods, err := e.parse(names)
 		if err != nil {
 			return nil, err
 		}
 		names = nil
 		var refs []ast.Ref
+		for _, m := range seed {
+			mods[m.Package.Location.File] = m
+		}
+		seed = nil
 		for name, m := range mods {
 			out[name] = m
 			for _, imp := range m.Imports {
@@ -336,43 +340,6 @@ func (e *Engine) Rules() []rule.Rule { return append([]rule.Rule(nil), e.rules..
 func (e *Engine) Rule(id string) (rule.Rule, bool) {
 	r, ok := e.byID[id]
 	return r, ok
-}
-
-// Capabilities are OPA's built-ins minus those that reach outside the process:
-// network access, the environment, and request signing with ambient
-// credentials. Policies are data, and a linter must not be a way to
-// exfiltrate a repository.
-func Capabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	kept := caps.Builtins[:0]
-	for _, b := range caps.Builtins {
-		if !Denied(b.Name) {
-			kept = append(kept, b)
-		}
-	}
-	caps.Builtins = kept
-	caps.AllowNet = []string{}
-	return caps
-}
-
-// explainCompileError says plainly when a policy calls a built-in that the
-// sandbox removed; OPA alone would only call the function undefined.
-func explainCompileError(e *ast.Error) string {
-	msg := e.Error()
-	if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && Denied(name) {
-		msg += fmt.Sprintf(" (%s is not available to rampart policies: they may not reach the network, the environment or credentials)", name)
-	}
-	return msg
-}
-
-// Denied reports whether a built-in is unavailable to policies.
-func Denied(name string) bool {
-	switch {
-	case name == "http.send", name == "opa.runtime", name == "providers.aws.sign_req",
-		strings.HasPrefix(name, "net."):
-		return true
-	}
-	return false
 }
 
 func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {

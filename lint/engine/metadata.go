@@ -37,7 +37,7 @@ func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []s
 	}
 	id, _ := custom["id"].(string)
 	if !inNamespace && id == "" {
-		return r, false, nil
+		return r, false, libraryProblems(m, h)
 	}
 	where := fmt.Sprintf("%s:%d", m.Name, h.row)
 	bad := func(format string, args ...any) {
@@ -58,17 +58,22 @@ func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []s
 	}
 	if id == "" {
 		bad("metadata has no custom.id")
-	} else if cat, name, ok := strings.Cut(id, "/"); !ok || cat == "" || name == "" || strings.Contains(name, "/") {
-		bad("id %q is not of the form category/rule-name", id)
+	} else if !idPattern.MatchString(id) {
+		bad("id %q is not of the form category/rule-name (lower-case letters, digits and single hyphens)", id)
 	} else {
+		cat, name, _ := strings.Cut(id, "/")
 		want := rulePackage(cat, name)
-		if inNamespace && !pkgPath.Equal(want) {
+		if !pkgPath.Equal(want) {
 			bad("package %s does not match id %s (want package %s)", pkg, id, strings.TrimPrefix(want.String(), "data."))
 		}
 		if m.Builtin {
 			wantFile := strings.ReplaceAll(name, "-", "_") + ".rego"
 			if path.Base(filepath.ToSlash(m.Name)) != wantFile || path.Base(path.Dir(filepath.ToSlash(m.Name))) != cat {
 				bad("rule %s must live in policies/rules/%s/%s", id, cat, wantFile)
+			}
+		} else {
+			for _, p := range customRuleProblems(m, cat, name) {
+				bad("%s", p)
 			}
 		}
 	}
@@ -113,6 +118,10 @@ func ruleFromModule(m Module, h *header) (r rule.Rule, isRule bool, problems []s
 		b, ok := f.(bool)
 		if !ok {
 			bad("custom.fixable must be true or false")
+		}
+		if b && !m.Builtin {
+			// Fixes are Go code in the language server, keyed by built-in ids.
+			bad("custom.fixable: only built-in rules have automatic fixes")
 		}
 		r.Fixable = b
 	}
