@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -136,4 +137,18 @@ func (e *Engine) checkCustom() error {
 		}
 	}
 	return checkDeny(c, rules)
+}
+
+// parseProblems lists a parse error's parts, without the "1 error occurred:"
+// OPA puts in front of them.
+func parseProblems(err error) []string {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return []string{err.Error()}
+	}
+	out := make([]string, len(errs))
+	for i, e := range errs {
+		out[i] = e.Error()
+	}
+	return out
 }

@@ -184,7 +184,7 @@ func (e *Engine) parse(names []string) (map[string]*ast.Module, error) {
 	var problems []string
 	for i, m := range todo {
 		if errs[i] != nil {
-			problems = append(problems, errs[i].Error())
+			problems = append(problems, parseProblems(errs[i])...)
 			continue
 		}
 		e.parsed[m.Name] = mods[i]

@@ -90,11 +90,11 @@ func loadDir(dir string, seen map[string]bool) (mods, tests []Module, problems [
 			problems = append(problems, fmt.Sprintf("%s: %v", p, unwrapPathError(err)))
 			return nil
 		}
+		if seen[real] {
+			return nil // already read through another directory given
+		}
 		if d.Type()&fs.ModeSymlink != 0 && !within(root, real) {
 			problems = append(problems, fmt.Sprintf("%s: a symbolic link out of the policy directory %s; not read", p, dir))
-			return nil
-		}
-		if seen[real] {
 			return nil
 		}
 		seen[real] = true

@@ -43,7 +43,7 @@ func (e *Engine) RunTests(ctx context.Context, tests []Module, opts TestOptions)
 	var problems []string
 	for _, err := range errs {
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, parseProblems(err)...)
 		}
 	}
 	if len(problems) > 0 {
