@@ -115,7 +115,9 @@ func printResult(w io.Writer, r *tester.Result, verbose bool) {
 	}
 	if r.Fail {
 		if e := failedAt(r.Trace); e != nil {
-			fmt.Fprintf(w, "%sfailed at %s:%d: %s\n", ind, displayPath(e.Location.File), e.Location.Row, e.Node)
+			// The source text, not e.Node: compiled expressions carry
+			// rewritten names such as __local12__.
+			fmt.Fprintf(w, "%sfailed at %s:%d: %s\n", ind, displayPath(e.Location.File), e.Location.Row, strings.TrimSpace(string(e.Location.Text)))
 		}
 	}
 	if len(r.Output) > 0 && (verbose || !r.Pass()) {
