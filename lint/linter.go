@@ -45,6 +45,11 @@ type Options struct {
 	// KeepSuppressed returns suppressed findings too, marked with their
 	// Suppression (for report formats that keep them, such as SARIF).
 	KeepSuppressed bool
+	// SkipUnknown passes over named files of no known kind as a directory
+	// walk does, even when they do not parse, instead of reporting them: the
+	// pre-commit hook names every staged JSON, YAML and .tf file, and most of
+	// those (a tsconfig.json with comments, a Helm template) are not rampart's.
+	SkipUnknown bool
 	// Now is the clock used for suppression expiry; nil means time.Now.
 	Now func() time.Time
 }
@@ -247,7 +252,7 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 				if j.entry.Err != nil {
 					fr = FileResult{File: j.entry.Path, Err: j.entry.Err, Skipped: "unreadable: " + j.entry.Err.Error()}
 				} else {
-					fr = l.lintPath(ctx, j.entry.Path, j.entry.Explicit)
+					fr = l.lintPath(ctx, j.entry.Path, j.entry.Explicit && !l.opts.SkipUnknown)
 				}
 				fr.Explicit = j.entry.Explicit
 				select {

@@ -203,3 +203,42 @@ func TestJSONMatchesSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipUnknown: with --skip-unknown, named files are treated as a walk
+// treats them. Files of no known kind pass without a word, even broken or
+// binary ones; files whose kind is known (by name, or by the keys in their
+// text) are linted and their syntax errors still fail the run.
+func TestSkipUnknown(t *testing.T) {
+	dir := t.TempDir()
+	tsconfig := write(t, dir, "tsconfig.json", "{\n  // comments are not JSON\n  \"compilerOptions\": {}\n}\n")
+	pkg := write(t, dir, "package.json", `{"name": "x", "dependencies": {"left-pad": "1.3.0"}}`)
+	img := write(t, dir, "logo.json", "\x89PNG\r\n\x1a\n\x00\x00")
+	good := write(t, dir, "good.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/k"}]}`)
+	unknown := []string{tsconfig, pkg, img}
+
+	code, out, errOut := runCLI(t, append([]string{"lint", "--color", "never", "--skip-unknown", good}, unknown...)...)
+	if code != exitClean || errOut != "" || !strings.Contains(out, "no findings") {
+		t.Errorf("unknown files with --skip-unknown: exit %d, stdout %q, stderr %q; want 0 and silence about them", code, out, errOut)
+	}
+	for _, p := range unknown {
+		if strings.Contains(out, p) {
+			t.Errorf("--skip-unknown reported %s:\n%s", p, out)
+		}
+	}
+	// Without the flag, a named file is always read: the broken ones fail.
+	if code, out, _ := runCLI(t, "lint", "--color", "never", tsconfig); code != exitFindings || !strings.Contains(out, tsconfig+":2:3: ") {
+		t.Errorf("named tsconfig.json without --skip-unknown: exit %d\n%s", code, out)
+	}
+
+	buildspec := write(t, dir, "buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [\n")
+	policy := write(t, dir, "deploy.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n \"Action\": \"*\", \"Resource\": \"*\"}]}\n")
+	code, out, _ = runCLI(t, "lint", "--color", "never", "--skip-unknown", buildspec, policy, tsconfig)
+	if code != exitFindings {
+		t.Fatalf("known kinds with --skip-unknown: exit %d, want %d\n%s", code, exitFindings, out)
+	}
+	for _, want := range []string{buildspec + ":5:1: high ", "[rampart/parse-error]", policy + ":2:12: critical ", "[iam/full-admin]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--skip-unknown output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -24,6 +24,7 @@ type lintFlags struct {
 	color     string
 	noIgnores bool
 	noSource  bool
+	skipUnk   bool
 	jobs      int
 	verbose   bool
 	policies  []string
@@ -39,7 +40,8 @@ func lintCommand() *cobra.Command {
 		Short: "Lint files and directories (default: the current directory)",
 		Long: `Lint files and directories. Directories are walked recursively, honouring
 .gitignore and including hidden directories such as .github. Files named
-explicitly are always linted.
+explicitly are always linted, unless --skip-unknown treats them as a walk
+would: files of no known kind skipped quietly.
 
 A baseline lets a repository with old findings fail only on new ones:
 --write-baseline records every current finding, and --baseline leaves out
@@ -65,6 +67,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 	fl.StringVar(&f.kind, "kind", "", "read every file as this kind: "+strings.Join(kind.FileKinds(), ", "))
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always, never")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "ignore suppression comments, to audit what they hide")
+	fl.BoolVar(&f.skipUnk, "skip-unknown", false, "skip named files of no known kind quietly, as a directory walk does (the pre-commit hook's mode)")
 	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted in parallel (default: one per CPU)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say which files were skipped and why")
@@ -109,6 +112,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 		// SARIF keeps suppressed findings, marked, for code scanning to
 		// show as dismissed; they neither count nor fail the run.
 		KeepSuppressed: f.format == "sarif",
+		SkipUnknown:    f.skipUnk,
 	})
 	if err != nil {
 		return err
@@ -144,7 +148,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 			fmt.Fprintf(stderr, "rampart: error: %v\n", fr.Err)
 		}
 		if fr.Skipped != "" {
-			if fr.Explicit || f.verbose {
+			if fr.Explicit && !f.skipUnk || f.verbose {
 				fmt.Fprintf(stderr, "rampart: skipped %s: %s\n", fr.File, fr.Skipped)
 			}
 			return
