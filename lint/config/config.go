@@ -1,21 +1,18 @@
 // Package config reads .rampart.yaml: which rules run and at what severity,
-// their settings, which files are excluded or forced to a kind.
+// their settings, which files are excluded or forced to a kind, and which
+// findings are ignored in files that cannot carry a suppression comment.
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"gopkg.in/yaml.v3"
 
-	"github.com/rampart-lint/rampart/lint/kind"
 	"github.com/rampart-lint/rampart/lint/rule"
+	"github.com/rampart-lint/rampart/lint/source"
 )
 
 // FileName is the config file rampart looks for.
@@ -33,12 +30,24 @@ type Config struct {
 	Settings map[string]any
 	// Exclude lists globs (relative to Dir) of files and directories to skip.
 	Exclude []string
-	// Kinds forces a kind on files matching a glob.
+	// Kinds forces a kind on files matching a glob; the first match wins,
+	// in the order of the file.
 	Kinds []KindGlob
 	// FailOn is the lowest severity that makes lint exit 1, if set.
 	FailOn *rule.Severity
 	// Policies are directories of custom Rego rules, made absolute against Dir.
 	Policies []string
+	// Ignores are the ignore: entries, in the order of the file.
+	Ignores []Ignore
+
+	// ruleKeys are the rule ids of Rules in file order with their
+	// positions, so that Validate names the first bad one and where it is.
+	ruleKeys []ruleKey
+}
+
+type ruleKey struct {
+	id  string
+	pos source.Position
 }
 
 // RuleConfig overrides one rule.
@@ -53,15 +62,20 @@ type KindGlob struct {
 	Kind string
 }
 
-// Error is a problem in a config file, with its position.
+// Error is a problem in a config file, with its position when known.
+// Line and Column are 1-based; Column counts code points.
 type Error struct {
-	File string
-	Line int
-	Msg  string
+	File   string
+	Line   int
+	Column int
+	Msg    string
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
@@ -96,161 +110,29 @@ func Load(path string) (*Config, error) {
 	return Parse(path, src)
 }
 
-type raw struct {
-	Rules    map[string]yaml.Node `yaml:"rules"`
-	Settings map[string]any       `yaml:"settings"`
-	Exclude  []string             `yaml:"exclude"`
-	Kinds    map[string]string    `yaml:"kinds"`
-	FailOn   string               `yaml:"fail-on"`
-	Policies []string             `yaml:"policies"`
-}
-
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
-// Parse validates config text read from path. Unknown keys, unknown rule
-// options, bad severities and unknown kinds are errors with their line.
-func Parse(path string, src []byte) (*Config, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	c := &Config{File: path, Dir: filepath.Dir(abs), Rules: map[string]RuleConfig{}, Settings: map[string]any{}}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return c, nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	var r raw
-	if err := dec.Decode(&r); err != nil {
-		return nil, decodeError(path, err)
-	}
-	for id, n := range r.Rules {
-		rc, err := ruleConfig(n)
-		if err != nil {
-			return nil, &Error{File: path, Line: n.Line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
-		}
-		c.Rules[id] = rc
-	}
-	for k, v := range r.Settings {
-		c.Settings[k] = v
-	}
-	for _, g := range r.Exclude {
-		if !doublestar.ValidatePattern(g) {
-			return nil, &Error{File: path, Msg: fmt.Sprintf("exclude: invalid glob %q", g)}
-		}
-		c.Exclude = append(c.Exclude, g)
-	}
-	for g, k := range r.Kinds {
-		if !doublestar.ValidatePattern(g) {
-			return nil, &Error{File: path, Msg: fmt.Sprintf("kinds: invalid glob %q", g)}
-		}
-		if !kind.Known(k) {
-			return nil, &Error{File: path, Msg: fmt.Sprintf("kinds: %q: unknown kind %q (known: %s)", g, k, strings.Join(kind.All(), ", "))}
-		}
-		c.Kinds = append(c.Kinds, KindGlob{Glob: g, Kind: k})
-	}
-	if r.FailOn != "" {
-		s, err := rule.ParseSeverity(r.FailOn)
-		if err != nil {
-			return nil, &Error{File: path, Msg: "fail-on: " + err.Error()}
-		}
-		c.FailOn = &s
-	}
-	for _, d := range r.Policies {
-		if strings.TrimSpace(d) == "" {
-			return nil, &Error{File: path, Msg: "policies: empty directory name"}
-		}
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(c.Dir, d)
-		}
-		c.Policies = append(c.Policies, d)
-	}
-	return c, nil
-}
-
-func decodeError(path string, err error) error {
-	var te *yaml.TypeError
-	msg := err.Error()
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &line)
-		msg = msg[strings.Index(msg, m[0])+len(m[0]):]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	if f, ok := strings.CutPrefix(msg, "field "); ok {
-		if name, _, found := strings.Cut(f, " not found"); found {
-			msg = fmt.Sprintf("unknown key %q (known: rules, settings, exclude, kinds, fail-on, policies)", name)
-		}
-	}
-	return &Error{File: path, Line: line, Msg: msg}
-}
-
-// ruleConfig accepts the shorthand forms "off", "on" and a severity name, and
-// the long form {enabled: bool, severity: name}.
-func ruleConfig(n yaml.Node) (RuleConfig, error) {
-	var rc RuleConfig
-	switch n.Kind {
-	case yaml.ScalarNode:
-		switch strings.ToLower(n.Value) {
-		case "off", "false", "disabled":
-			rc.Disabled = true
-		case "on", "true", "enabled":
-		default:
-			s, err := rule.ParseSeverity(n.Value)
-			if err != nil {
-				return rc, fmt.Errorf("want off, on, a severity, or {enabled, severity}: %v", err)
-			}
-			rc.Severity = &s
-		}
-		return rc, nil
-	case yaml.MappingNode:
-		var long struct {
-			Enabled  *bool  `yaml:"enabled"`
-			Severity string `yaml:"severity"`
-		}
-		// Decode the node strictly so a misspelled option is an error.
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		if err := enc.Encode(&n); err != nil {
-			return rc, err
-		}
-		dec := yaml.NewDecoder(&buf)
-		dec.KnownFields(true)
-		if err := dec.Decode(&long); err != nil {
-			msg := err.Error()
-			if i := strings.LastIndex(msg, "field "); i >= 0 {
-				msg = msg[i:]
-			}
-			return rc, fmt.Errorf("%s (known: enabled, severity)", strings.TrimPrefix(msg, "yaml: "))
-		}
-		if long.Enabled != nil && !*long.Enabled {
-			rc.Disabled = true
-		}
-		if long.Severity != "" {
-			s, err := rule.ParseSeverity(long.Severity)
-			if err != nil {
-				return rc, err
-			}
-			rc.Severity = &s
-		}
-		return rc, nil
-	}
-	return rc, errors.New("want off, on, a severity, or {enabled, severity}")
-}
-
-// Validate checks rule ids against the rules that exist, so that a typo in a
-// rule id is an error rather than a silently ignored override.
+// Validate checks rule ids, in rules: and in ignore: entries, against the
+// rules that exist, so that a typo is an error rather than an override or
+// an exception that silently does nothing. An ignore entry's rule may be a
+// glob (iam/*); it is checked when it names no glob.
 func (c *Config) Validate(known func(id string) bool) error {
-	for id := range c.Rules {
-		if !known(id) {
-			return &Error{File: c.File, Msg: fmt.Sprintf("rules: unknown rule %q (see `rampart rules`)", id)}
+	for _, k := range c.ruleKeys {
+		if !known(k.id) {
+			return c.errAt(k.pos, fmt.Sprintf("rules: unknown rule %q (see `rampart rules`)", k.id))
+		}
+	}
+	for i, ig := range c.Ignores {
+		if !isGlob(ig.Rule) && !known(ig.Rule) {
+			return c.errAt(ig.RulePos, fmt.Sprintf("ignore[%d].rule: unknown rule %q (see `rampart rules`)", i, ig.Rule))
 		}
 	}
 	return nil
 }
+
+func (c *Config) errAt(p source.Position, msg string) *Error {
+	return &Error{File: c.File, Line: p.Line, Column: p.Column, Msg: msg}
+}
+
+func isGlob(s string) bool { return strings.ContainsAny(s, `*?[\`) }
 
 // Excluded reports whether a path (absolute or relative to the working
 // directory) matches an exclude glob. Globs are relative to the config's
@@ -291,7 +173,7 @@ func (c *Config) rel(p string) (string, bool) {
 		return "", false
 	}
 	rel, err := filepath.Rel(c.Dir, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
