@@ -52,10 +52,13 @@ type Finding struct {
 
 // Suppression says how a finding was suppressed.
 type Suppression struct {
-	Kind    string `json:"kind"` // "inline"
+	Kind    string `json:"kind"` // "inline" (a comment) or "config" (an ignore: entry)
 	Reason  string `json:"reason,omitempty"`
 	Expires string `json:"expires,omitempty"`
 	Range   Range  `json:"range"`
+	// File holds Range when it is not the finding's file: the config file,
+	// for an ignore: entry.
+	File string `json:"file,omitempty"`
 }
 
 // sortFindings orders findings by position then rule, and drops exact

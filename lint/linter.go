@@ -40,7 +40,8 @@ type Options struct {
 	MaxFileSize int64
 	// Jobs is how many files are linted at once; 0 means one per CPU.
 	Jobs int
-	// NoIgnores disables suppression comments, to audit everything they hide.
+	// NoIgnores disables suppression comments and the config's ignore:
+	// entries, to audit everything they hide.
 	NoIgnores bool
 	// KeepSuppressed returns suppressed findings too, marked with their
 	// Suppression (for report formats that keep them, such as SARIF).
@@ -159,9 +160,10 @@ func (l *Linter) severity(id string, def Severity) Severity {
 type FileResult struct {
 	File     string
 	Explicit bool // the user named this file
-	// Repository marks the result of the checks across the files of a
-	// walked directory (lockfiles beside manifests); File is that directory
-	// and each finding names its own file.
+	// Repository marks a result that is not one linted file: the checks
+	// across the files of a walked directory (lockfiles beside manifests),
+	// where File is that directory, or the account of the config's ignore:
+	// entries, where File is the config. Each finding names its own file.
 	Repository bool
 	Kinds      []string // the kinds of the documents linted; empty if skipped
 	Findings   []Finding
@@ -171,6 +173,8 @@ type FileResult struct {
 	// Err is an internal failure: a rule that failed to evaluate, an
 	// unreadable file. Findings of the rules that worked are still there.
 	Err error
+
+	ignoreHits []int // the config's ignore: entries that covered a finding
 }
 
 // Result gathers a whole run.
@@ -224,6 +228,7 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 	// channel closes order after the walk.
 	manifests := map[string][]string{}
 	var roots []string
+	ignores := l.newIgnoreRun(paths)
 	opts := walk.Options{Exclude: l.cfg.Excluded, Manifest: func(root, p string) {
 		if _, seen := manifests[root]; !seen {
 			roots = append(roots, root)
@@ -282,6 +287,7 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 			}
 			delete(pending, next)
 			next++
+			ignores.record(fr)
 			fn(fr)
 		}
 	}
@@ -290,8 +296,13 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 	}
 	if ctx.Err() == nil && l.hasRules(kind.Repository) {
 		for _, root := range roots {
-			fn(l.repository(ctx, root, manifests[root]))
+			fr := l.repository(ctx, root, manifests[root])
+			ignores.record(fr)
+			fn(fr)
 		}
+	}
+	if fr, ok := ignores.report(); ok && ctx.Err() == nil {
+		fn(fr)
 	}
 	return ctx.Err()
 }
@@ -480,13 +491,17 @@ func (l *Linter) finish(file string, lines *source.Lines, findings []Finding, er
 	if lines != nil && !l.opts.NoIgnores {
 		findings = l.applySuppressions(file, lines, findings)
 	}
+	var hits []int
+	if !l.opts.NoIgnores {
+		findings, hits = l.applyConfigIgnores(findings)
+	}
 	kept := findings[:0]
 	for _, f := range findings {
 		if l.Enabled(f.Rule) && (f.Suppression == nil || l.opts.KeepSuppressed) {
 			kept = append(kept, f)
 		}
 	}
-	return FileResult{File: file, Findings: sortFindings(kept), Err: err}
+	return FileResult{File: file, Findings: sortFindings(kept), Err: err, ignoreHits: hits}
 }
 
 func (l *Linter) applySuppressions(file string, lines *source.Lines, findings []Finding) []Finding {

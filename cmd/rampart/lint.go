@@ -66,7 +66,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 	fl.StringVarP(&f.config, "config", "c", "", "config file (default: .rampart.yaml found upward from the first path)")
 	fl.StringVar(&f.kind, "kind", "", "read every file as this kind: "+strings.Join(kind.FileKinds(), ", "))
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto, always, never")
-	fl.BoolVar(&f.noIgnores, "no-ignores", false, "ignore suppression comments, to audit what they hide")
+	fl.BoolVar(&f.noIgnores, "no-ignores", false, "ignore suppression comments and the config's ignore: entries, to audit what they hide")
 	fl.BoolVar(&f.skipUnk, "skip-unknown", false, "skip named files of no known kind quietly, as a directory walk does (the pre-commit hook's mode)")
 	fl.BoolVar(&f.noSource, "no-source", false, "text output: leave out the source line under each finding")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted in parallel (default: one per CPU)")

@@ -313,8 +313,12 @@ func (r *sarifReport) result(f lint.Finding) sarifResult {
 		}
 		sup := sarifSuppression{Kind: kind, Justification: s.Reason}
 		if s.Range.Start.Line > 0 {
+			file := f.File
+			if s.File != "" {
+				file = s.File // an ignore: entry in the config
+			}
 			sup.Location = &sarifLocation{PhysicalLocation: &sarifPhysicalLocation{
-				ArtifactLocation: r.artifact(f.File),
+				ArtifactLocation: r.artifact(file),
 				Region:           sarifRegionOf(s.Range),
 			}}
 		}
