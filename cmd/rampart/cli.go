@@ -55,5 +55,6 @@ erasable audit trails.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(lintCommand(), testCommand(), rulesCommand(), explainCommand(), versionCommand(), lspCommand())
+	root.AddCommand(initCommand())
 	return root
 }
