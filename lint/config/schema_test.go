@@ -2,7 +2,6 @@ package config
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
-	"github.com/rampart-lint/rampart/lint/engine"
 	"github.com/rampart-lint/rampart/lint/kind"
 	"github.com/rampart-lint/rampart/lint/rule"
 )
@@ -309,70 +307,4 @@ func TestSchemaMatchesParser(t *testing.T) {
 			t.Errorf("ignore key %s has no description", k)
 		}
 	}
-}
-
-// TestSchemaSettings: the schema describes every setting a built-in rule
-// reads, with the type of its default, and no setting that none reads.
-func TestSchemaSettings(t *testing.T) {
-	s, err := schemaDoc()
-	if err != nil {
-		t.Fatal(err)
-	}
-	props := s["properties"].(map[string]any)["settings"].(map[string]any)["properties"].(map[string]any)
-	mods, err := engine.BuiltinModules()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := engine.New(context.Background(), engine.Options{Modules: mods})
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := map[string]bool{}
-	for _, r := range eng.Rules() {
-		for name, def := range r.Settings {
-			read[name] = true
-			p, ok := props[name].(map[string]any)
-			if !ok {
-				t.Errorf("%s reads setting %s, which docs/config.schema.json does not describe", r.ID, name)
-				continue
-			}
-			if want := jsonType(def); p["type"] != want {
-				t.Errorf("setting %s: schema type %v, default %v is %s", name, p["type"], def, want)
-			}
-			if d, _ := p["description"].(string); !strings.Contains(d, r.ID) {
-				t.Errorf("setting %s: description does not name %s, which reads it", name, r.ID)
-			}
-		}
-	}
-	for name := range props {
-		if !read[name] {
-			t.Errorf("schema describes setting %s, which no built-in rule reads", name)
-		}
-	}
-}
-
-func jsonType(v any) string {
-	switch v := v.(type) {
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	case json.Number:
-		if _, err := v.Int64(); err == nil {
-			return "integer"
-		}
-		return "number"
-	case int, int64:
-		return "integer"
-	case float64:
-		if v == float64(int64(v)) {
-			return "integer"
-		}
-		return "number"
-	}
-	return fmt.Sprintf("%T", v)
 }
