@@ -98,6 +98,11 @@ func parseBody(s string) Comment {
 			c.Rules = append(c.Rules, id)
 		}
 	}
+	if len(c.Rules) == 0 {
+		// Only commas: "# rampart:ignore , -- why" (found by fuzzing).
+		c.Problem = "names no rule: write # rampart:ignore <rule-id> -- <reason>"
+		return c
+	}
 	for _, f := range fields[1:] {
 		m := expRe.FindStringSubmatch(f)
 		if m == nil {

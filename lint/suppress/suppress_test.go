@@ -18,6 +18,7 @@ func TestParse(t *testing.T) {
 		"# rampart:ignore iam/a exp:2027-13-01 -- bad date",            // 6
 		"# rampart:ignore iam/a soon -- stray word",                    // 7
 		"resource \"x\" \"y\" { // rampart:ignore tf/a -- hcl",         // 8
+		"# rampart:ignore , -- only commas",                            // 9: no rule
 	}, "\n")
 	cs := Parse(source.NewLines([]byte(src)))
 	type want struct {
@@ -35,6 +36,7 @@ func TestParse(t *testing.T) {
 		{7, "", "bad date", "", "bad expiry date"},
 		{8, "", "stray word", "", `unexpected "soon"`},
 		{8, "tf/a", "hcl", "", ""},
+		{10, "", "only commas", "", "names no rule"},
 	}
 	if len(cs) != len(wants) {
 		t.Fatalf("%d comments, want %d: %+v", len(cs), len(wants), cs)
