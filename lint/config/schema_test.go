@@ -130,6 +130,18 @@ func TestSchemaAcceptsConfigs(t *testing.T) {
 	for i, block := range yamlBlocks(t, filepath.Join("..", "..", "docs", "config.md")) {
 		files[fmt.Sprintf("docs/config.md, YAML block %d", i+1)] = []byte(block)
 	}
+	// The README's YAML blocks show policies too; its configs carry the
+	// schema modeline.
+	readme := 0
+	for i, block := range yamlBlocks(t, filepath.Join("..", "..", "README.md")) {
+		if strings.HasPrefix(block, "# yaml-language-server: $schema="+SchemaURL+"\n") {
+			files[fmt.Sprintf("README.md, YAML block %d", i+1)] = []byte(block)
+			readme++
+		}
+	}
+	if readme == 0 {
+		t.Error("README.md shows no config with the schema modeline")
+	}
 	if len(files) < 5 {
 		t.Fatalf("only %d configs found", len(files))
 	}
