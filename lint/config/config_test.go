@@ -82,7 +82,8 @@ func TestErrors(t *testing.T) {
 		{"exclude: ['']\n", `c.yaml:1:11: exclude[0]: empty glob`},
 		// kinds
 		{"kinds: [a]\n", `c.yaml:1:8: kinds: want a mapping of glob to kind, got a list`},
-		{"kinds:\n  '*.json': jenkins\n", `c.yaml:2:13: kinds["*.json"]: unknown kind "jenkins" (known: ` + strings.Join(kind.All(), ", ") + ")"},
+		{"kinds:\n  '*.json': jenkins\n", `c.yaml:2:13: kinds["*.json"]: unknown kind "jenkins" (known: ` + strings.Join(kind.FileKinds(), ", ") + ")"},
+		{"kinds:\n  '*.json': repository\n", `c.yaml:2:13: kinds["*.json"]: kind "repository" is a view across files; a file cannot be read as it`},
 		{"kinds:\n  'a/[': iam-policy\n", `c.yaml:2:3: kinds: invalid glob "a/["`},
 		{"kinds:\n  '*.json': [iam-policy]\n", `c.yaml:2:13: kinds["*.json"]: want a string, got a list`},
 		// fail-on

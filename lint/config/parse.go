@@ -392,7 +392,10 @@ func (p *parser) kinds(n *yaml.Node) error {
 			return err
 		}
 		if !kind.Known(k) {
-			return p.errf(kv[1], "%s: unknown kind %q (known: %s)", where, k, strings.Join(kind.All(), ", "))
+			return p.errf(kv[1], "%s: unknown kind %q (known: %s)", where, k, strings.Join(kind.FileKinds(), ", "))
+		}
+		if kind.View(k) {
+			return p.errf(kv[1], "%s: kind %q is a view across files; a file cannot be read as it (file kinds: %s)", where, k, strings.Join(kind.FileKinds(), ", "))
 		}
 		p.c.Kinds = append(p.c.Kinds, KindGlob{Glob: g, Kind: k})
 	}
