@@ -23,10 +23,10 @@ var coreRules = []rule.Rule{
 	{
 		ID:          UnusedSuppression,
 		Title:       "Suppression matches no finding",
-		Description: "A rampart:ignore comment that suppresses nothing is stale: the problem was fixed, the rule id is misspelled, or the comment sits on the wrong line. Left in place, it would silently hide a future finding on that line.",
+		Description: "A rampart:ignore comment, or an ignore: entry in .rampart.yaml, that suppresses nothing is stale: the problem was fixed, the rule id is misspelled, or the comment sits on the wrong line (the entry's path or at: misses the finding). Left in place, it would silently hide a future finding there. An ignore: entry is judged only when the run saw every file its path matches, or linted the config's whole directory.",
 		Severity:    rule.Info,
 		Kinds:       []string{"*"},
-		Remediation: "Delete the comment, or correct the rule id or its placement (the line of the finding, or the line above it).",
+		Remediation: "Delete the comment or entry, or correct the rule id or its placement: a comment on the line of the finding or the line above it; an entry's path glob and at: logical path as the finding shows them.",
 	},
 	{
 		ID:          SuppressionWithoutReason,
@@ -34,12 +34,12 @@ var coreRules = []rule.Rule{
 		Description: "Every suppression should say why the finding is acceptable, so that a reviewer can judge it and a later reader knows when it stops being true.",
 		Severity:    rule.Info,
 		Kinds:       []string{"*"},
-		Remediation: "Add the reason after two dashes: # rampart:ignore <rule> -- <why this is acceptable>.",
+		Remediation: "Add the reason after two dashes: # rampart:ignore <rule> -- <why this is acceptable>; in an ignore: entry of .rampart.yaml, add reason: <why this is acceptable>.",
 	},
 	{
 		ID:          ExpiredSuppression,
 		Title:       "Suppression has expired",
-		Description: "The suppression's exp: date has passed, so the finding it hid is reported again. Expiry dates keep temporary exceptions temporary.",
+		Description: "The suppression's expiry date (exp: in a comment, expires: in an ignore: entry of .rampart.yaml) has passed, so the finding it hid is reported again. Expiry dates keep temporary exceptions temporary.",
 		Severity:    rule.Low,
 		Kinds:       []string{"*"},
 		Remediation: "Fix the finding, or, if the exception still holds, renew the date and say why in the reason.",
