@@ -1,0 +1,3 @@
+resource "aws_cloudtrail" "organization" {
+  enable_log_file_validation = true
+}

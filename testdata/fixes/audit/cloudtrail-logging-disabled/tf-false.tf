@@ -1,0 +1,8 @@
+resource "aws_cloudtrail" "audit" {
+  name                       = "audit-trail"
+  s3_bucket_name             = "cloudtrail-logs-bucket"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = aws_kms_key.cloudtrail.arn
+  enable_logging             = false // paused
+}
