@@ -45,15 +45,18 @@ func parsePath(s string) (source.Path, bool) {
 			for j < len(s) && s[j] != '.' && s[j] != '[' {
 				j++
 			}
-			if j == i {
+			if !plainKey(s[i:j]) {
 				return nil, false
 			}
 			p = append(p, s[i:j])
 			i = j
-		case i == 0:
+		case i == 0 && s[0] != '.':
 			j := 0
 			for j < len(s) && s[j] != '.' && s[j] != '[' {
 				j++
+			}
+			if !plainKey(s[:j]) {
+				return nil, false
 			}
 			p = append(p, s[:j])
 			i = j
@@ -62,4 +65,20 @@ func parsePath(s string) (source.Path, bool) {
 		}
 	}
 	return p, len(p) > 0
+}
+
+// plainKey is source.Path's test for a key written without quotes.
+func plainKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i, r := range k {
+		switch {
+		case r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

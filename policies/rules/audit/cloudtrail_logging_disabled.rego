@@ -25,6 +25,7 @@
 #     records events.
 #   threat: >-
 #     API activity, an attacker's included, is not recorded at all.
+#   fixable: true
 package rampart.rules.audit.cloudtrail_logging_disabled
 
 import data.rampart.lib.pipeline

@@ -26,6 +26,7 @@
 #     the trail.
 #   threat: >-
 #     Activity in the regions the trail does not cover is never recorded.
+#   fixable: true
 package rampart.rules.audit.cloudtrail_single_region
 
 import data.rampart.lib.pipeline

@@ -31,6 +31,7 @@
 #   threat: >-
 #     A compromised step uses an over-scoped GITHUB_TOKEN to push to the repository, publish
 #     packages or tamper with releases and other workflows.
+#   fixable: true
 package rampart.rules.pipeline.excessive_token_permissions
 
 import data.rampart.lib.github
