@@ -9,6 +9,8 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/rampart-lint/rampart/lint"
+	"github.com/rampart-lint/rampart/lint/fix"
 	"github.com/rampart-lint/rampart/lint/source"
 )
 
@@ -16,12 +18,15 @@ import (
 // why the finding is acceptable.
 const placeholderReason = "TODO: reason"
 
-// codeAction offers, for each rampart diagnostic in the range, a quick fix
-// that suppresses it with a comment on the line above:
+// codeAction offers, for each rampart diagnostic in the range, the rule's
+// safe quick fix when it has one (lint/fix: the same fixes as `rampart lint
+// --fix`), marked preferred, and a quick fix that suppresses the finding
+// with a comment on the line above:
 //
 //	# rampart:ignore <rule> -- TODO: reason
 //
-// in YAML and HCL. JSON has no comments, so JSON files get no inline fix.
+// in YAML and HCL. JSON has no comments, so JSON files get no inline
+// suppression.
 func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any, error) {
 	actions := []protocol.CodeAction{}
 	if only := p.Context.Only; len(only) > 0 && !slices.Contains(only, protocol.CodeActionKindQuickFix) {
@@ -35,6 +40,7 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		return actions, nil
 	}
 	text, path := d.text, d.path
+	published := d.diags
 	diags := slices.DeleteFunc(slices.Clone(p.Context.Diagnostics), func(x protocol.Diagnostic) bool {
 		return x.Source == nil || *x.Source != diagSource
 	})
@@ -49,24 +55,37 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 	s.mu.Unlock()
 
 	format := formatOf(path, text)
-	if format == "" {
-		return actions, nil
-	}
 	idx := newLineIndex(text)
+	fixes := newFixer(path, text)
 	done := map[string]bool{}
 	for _, diag := range diags {
-		rule := ruleOf(diag)
+		dd := recoverData(diag, published)
+		rule := dd.Rule
+		if rule == "" || strings.HasPrefix(rule, "rampart/") {
+			continue // the core's own findings are neither fixable nor suppressible that way
+		}
+		kind := protocol.CodeActionKindQuickFix
+		if fx, ok := fixes.fix(diag, dd); ok && !done["fix "+rule+" "+fixKey(fx)] {
+			done["fix "+rule+" "+fixKey(fx)] = true
+			preferred := true
+			actions = append(actions, protocol.CodeAction{
+				Title:       "rampart: " + fx.Title,
+				Kind:        &kind,
+				Diagnostics: []protocol.Diagnostic{diag},
+				IsPreferred: &preferred,
+				Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: textEdits(idx, fx.Edits)}},
+			})
+		}
 		line := int(diag.Range.Start.Line)
 		key := fmt.Sprint(rule, "@", line)
-		if rule == "" || strings.HasPrefix(rule, "rampart/") || done[key] {
-			continue // the core's own findings are not suppressible that way
+		if format == "" || done[key] {
+			continue
 		}
 		done[key] = true
 		edit, ok := suppressionEdit(idx, format, line, rule)
 		if !ok {
 			continue
 		}
-		kind := protocol.CodeActionKindQuickFix
 		actions = append(actions, protocol.CodeAction{
 			Title:       "rampart: ignore " + rule + " here",
 			Kind:        &kind,
@@ -75,6 +94,83 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		})
 	}
 	return actions, nil
+}
+
+// fixer computes quick fixes for one text, parsing it only if a diagnostic
+// of a fixable rule asks.
+type fixer struct {
+	path, text string
+	file       *fix.File
+	parsed     bool
+}
+
+func newFixer(path, text string) *fixer { return &fixer{path: path, text: text} }
+
+// recoverData returns the rule id and path of a diagnostic the client sent
+// back. A client that drops data (and glsp, which decodes code as nil)
+// leaves only the range and message, which find the diagnostic among those
+// the server published.
+func recoverData(diag protocol.Diagnostic, published []protocol.Diagnostic) diagnosticData {
+	dd := dataOf(diag)
+	if dd.Rule == "" {
+		dd.Rule = ruleOf(diag)
+	}
+	if dd.Rule != "" && dd.Path != "" {
+		return dd
+	}
+	for _, x := range published {
+		if x.Range == diag.Range && x.Message == diag.Message && (dd.Rule == "" || ruleOf(x) == dd.Rule) {
+			return dataOf(x)
+		}
+	}
+	return dd
+}
+
+// fix rebuilds the finding behind a diagnostic and asks lint/fix for its
+// fix; the logical path travels in the diagnostic's data.
+func (f *fixer) fix(diag protocol.Diagnostic, dd diagnosticData) (fix.Fix, bool) {
+	rule := dd.Rule
+	if f.path == "" || dd.Path == "" || !fix.Has(rule) {
+		return fix.Fix{}, false
+	}
+	if !f.parsed {
+		f.parsed = true
+		f.file, _ = fix.Parse(f.path, []byte(f.text))
+	}
+	if f.file == nil {
+		return fix.Fix{}, false
+	}
+	start := offsetAt(f.text, diag.Range.Start)
+	return f.file.For(lint.Finding{
+		Rule:    rule,
+		Path:    dd.Path,
+		Message: diag.Message,
+		Range: lint.Range{
+			Start: lint.Position{Line: int(diag.Range.Start.Line) + 1, Offset: start},
+			End:   lint.Position{Line: int(diag.Range.End.Line) + 1, Offset: max(start, offsetAt(f.text, diag.Range.End))},
+		},
+	})
+}
+
+// fixKey tells two diagnostics with the same fix apart from two with
+// different ones (a rule reported twice on one scalar).
+func fixKey(fx fix.Fix) string {
+	var b strings.Builder
+	for _, e := range fx.Edits {
+		fmt.Fprintf(&b, "%d-%d:%s;", e.Start, e.End, e.Text)
+	}
+	return b.String()
+}
+
+func textEdits(idx *lineIndex, edits []fix.Edit) []protocol.TextEdit {
+	out := make([]protocol.TextEdit, 0, len(edits))
+	for _, e := range edits {
+		out = append(out, protocol.TextEdit{
+			Range:   protocol.Range{Start: idx.position(e.Start), End: idx.position(e.End)},
+			NewText: e.Text,
+		})
+	}
+	return out
 }
 
 // formatOf returns the syntax of a file that takes '#' comments, or "".

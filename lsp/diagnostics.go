@@ -15,16 +15,30 @@ const diagSource = "rampart"
 // requests: the rule id survives clients that drop or rewrite `code`.
 type diagnosticData struct {
 	Rule string `json:"rule"`
+	// Path is the finding's logical path, which quick fixes start from.
+	Path string `json:"path,omitempty"`
+}
+
+// dataOf reads a diagnostic's data, as sent or as the client sent it back.
+func dataOf(d protocol.Diagnostic) diagnosticData {
+	var dd diagnosticData
+	switch x := d.Data.(type) {
+	case nil:
+	case diagnosticData:
+		dd = x
+	default:
+		if b, err := json.Marshal(x); err == nil {
+			_ = json.Unmarshal(b, &dd)
+		}
+	}
+	return dd
 }
 
 // ruleOf reads the rule id of a diagnostic the client sent back: from data
 // first, then from code.
 func ruleOf(d protocol.Diagnostic) string {
-	if d.Data != nil {
-		var dd diagnosticData
-		if b, err := json.Marshal(d.Data); err == nil && json.Unmarshal(b, &dd) == nil && dd.Rule != "" {
-			return dd.Rule
-		}
+	if dd := dataOf(d); dd.Rule != "" {
+		return dd.Rule
 	}
 	if d.Code != nil {
 		if s, ok := d.Code.Value.(string); ok {
@@ -58,7 +72,7 @@ func (s *Server) diagnostic(l *lint.Linter, idx *lineIndex, f lint.Finding) prot
 		Code:     &protocol.IntegerOrString{Value: f.Rule},
 		Source:   &src,
 		Message:  f.Message,
-		Data:     diagnosticData{Rule: f.Rule},
+		Data:     diagnosticData{Rule: f.Rule, Path: f.Path},
 	}
 	docs := f.Docs
 	if docs == "" {

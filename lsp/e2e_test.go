@@ -19,18 +19,30 @@ import (
 	"time"
 
 	"github.com/rampart-lint/rampart/lint"
+	"github.com/rampart-lint/rampart/lint/fix"
 )
 
 // The end-to-end test: Neovim (Debian's 0.7 or newer) runs headless with
 // editors/nvim/e2e/init.lua, which starts the real `rampart lsp` binary,
 // opens a bad buildspec and a bad IAM policy, records the diagnostics the
-// editor received, applies the "rampart: ignore" quick fix and writes the
-// buffer out. The test compares all of it with what the lint library says.
+// editor received, applies a real quick fix (npm install → npm ci) and then
+// the "rampart: ignore" suppression of another finding, recording the buffer
+// after each. The test compares all of it with what the lint library and
+// the fix package say.
 //
 // Without nvim the test fails under CI (which installs it: .ci/run) and is
 // skipped elsewhere.
 
-const e2eFixRule = "supply-chain/lockfile-bypassed"
+// e2eSteps are the code actions applied, in order, to the buildspec.
+var e2eSteps = []e2eStep{
+	{Rule: "supply-chain/lockfile-bypassed", Title: "rampart: use npm ci instead of npm install"},
+	{Rule: "supply-chain/remote-script-execution", Title: "rampart: ignore supply-chain/remote-script-execution here"},
+}
+
+type e2eStep struct {
+	Rule  string `json:"rule"`
+	Title string `json:"title"`
+}
 
 var e2eExamples = []string{
 	"buildspec/bad-buildspec-secrets-and-installers.yml",
@@ -54,10 +66,15 @@ type e2eResult struct {
 	Error       string               `json:"error"`
 	Steps       []string             `json:"steps"`
 	Diagnostics map[string][]e2eDiag `json:"diagnostics"`
-	AfterFix    []e2eDiag            `json:"after_fix"`
-	FixLine     int                  `json:"fix_line"`
-	Actions     []string             `json:"actions"`
-	Exit        *struct {
+	Fixes       []struct {
+		e2eStep
+		Line      int       `json:"line"`
+		Actions   []string  `json:"actions"`
+		Preferred bool      `json:"preferred"`
+		Buffer    string    `json:"buffer"`
+		After     []e2eDiag `json:"after"`
+	} `json:"fixes"`
+	Exit *struct {
 		Code int `json:"code"`
 	} `json:"exit"`
 }
@@ -102,14 +119,12 @@ func TestNeovimEndToEnd(t *testing.T) {
 	yamlFile := files[0]
 	logFile := filepath.Join(tmp, "server.log")
 	outFile := filepath.Join(tmp, "result.json")
-	bufFile := filepath.Join(tmp, "buffer.yml")
 	cfg := map[string]any{
 		"cmd":        []string{bin, "lsp", "--log-file", logFile, "--verbose", "--debounce", "20ms"},
 		"root":       ws,
 		"files":      files,
-		"fix":        map[string]string{"file": yamlFile, "rule": e2eFixRule},
+		"fix":        map[string]any{"file": yamlFile, "steps": e2eSteps},
 		"out":        outFile,
-		"buffer":     bufFile,
 		"timeout_ms": 45000,
 	}
 	cfgFile := filepath.Join(tmp, "config.json")
@@ -179,56 +194,84 @@ func TestNeovimEndToEnd(t *testing.T) {
 		}
 	}
 
-	// The quick fix put the suppression comment above the finding, indented
-	// like it, and nothing else changed.
-	orig, _ := os.ReadFile(yamlFile)
-	fixed, err := os.ReadFile(bufFile)
-	if err != nil {
-		t.Fatal(err)
+	// Each step changed exactly what the action says; the editor's
+	// diagnostics for the edited buffer equal the library's, which are the
+	// ones before minus the finding dealt with (moved down a line below an
+	// inserted comment).
+	if len(res.Fixes) != len(e2eSteps) {
+		t.Fatalf("%d steps ran, want %d", len(res.Fixes), len(e2eSteps))
 	}
-	origLines := strings.SplitAfter(string(orig), "\n")
-	line := res.FixLine
-	if line < 0 || line >= len(origLines) {
-		t.Fatalf("fix line %d out of range", line)
-	}
-	target := origLines[line]
-	indent := target[:len(target)-len(strings.TrimLeft(target, " \t"))]
-	comment := indent + "# rampart:ignore " + e2eFixRule + " -- TODO: reason\n"
-	wantText := strings.Join(slices.Insert(slices.Clone(origLines), line, comment), "")
-	if string(fixed) != wantText {
-		t.Errorf("buffer after the fix:\n%s\nwant:\n%s", fixed, wantText)
-	}
-	if got := strings.SplitAfter(string(fixed), "\n")[line]; got != comment {
-		t.Errorf("line %d after the fix is %q, want %q", line, got, comment)
-	}
-
-	// Re-linting the edited text: the finding is gone, the others remain
-	// (one line further down); the editor's diagnostics after the edit
-	// agree.
-	before := libraryFindings(t, l, yamlFile, orig)
-	after := libraryFindings(t, l, yamlFile, fixed)
-	var wantAfter []string
-	for _, s := range before {
-		var rule string
-		var ln, col int
-		fmt.Sscanf(s, "%s %d:%d", &rule, &ln, &col)
-		if rule == e2eFixRule && ln == line {
-			continue
+	text, _ := os.ReadFile(yamlFile)
+	for i, st := range res.Fixes {
+		before := libraryFindings(t, l, yamlFile, text)
+		lines := strings.SplitAfter(string(text), "\n")
+		if st.Line < 0 || st.Line >= len(lines) {
+			t.Fatalf("step %d: line %d out of range", i, st.Line)
 		}
-		if ln >= line {
-			ln++
+		var wantText string
+		shift := 0
+		if i == 0 {
+			// The fix: "npm install" becomes "npm ci" on the finding's line,
+			// computed by the fix package for the library's finding.
+			fr := l.LintBytes(ctx2, yamlFile, text)
+			var fx *fix.Fix
+			for _, f := range fr.Findings {
+				if f.Rule == st.Rule && f.Range.Start.Line-1 == st.Line {
+					if got, ok := fix.For(f, yamlFile, text); ok {
+						fx = &got
+					}
+				}
+			}
+			if fx == nil || "rampart: "+fx.Title != st.Title {
+				t.Fatalf("step %d: the fix package has no fix titled %q for %s on line %d", i, st.Title, st.Rule, st.Line)
+			}
+			out, err := fix.Apply(text, fx.Edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantText = string(out)
+			if want := strings.Replace(lines[st.Line], "npm install", "npm ci", 1); strings.SplitAfter(wantText, "\n")[st.Line] != want || lines[st.Line] == want {
+				t.Errorf("step %d: the fix changed line %d to %q, want %q", i, st.Line, strings.SplitAfter(wantText, "\n")[st.Line], want)
+			}
+			if !st.Preferred || !slices.Contains(st.Actions, "rampart: ignore "+st.Rule+" here") || st.Actions[0] != st.Title {
+				t.Errorf("step %d: actions %q (preferred %v): want the fix first and preferred, then the suppression", i, st.Actions, st.Preferred)
+			}
+		} else {
+			target := lines[st.Line]
+			indent := target[:len(target)-len(strings.TrimLeft(target, " \t"))]
+			comment := indent + "# rampart:ignore " + st.Rule + " -- TODO: reason\n"
+			wantText = strings.Join(slices.Insert(slices.Clone(lines), st.Line, comment), "")
+			shift = 1
 		}
-		wantAfter = append(wantAfter, fmt.Sprintf("%s %d:%d", rule, ln, col))
-	}
-	if !slices.Equal(after, wantAfter) {
-		t.Errorf("re-lint after the fix:\n got  %v\n want %v", after, wantAfter)
-	}
-	var editorAfter []string
-	for _, d := range res.AfterFix {
-		editorAfter = append(editorAfter, fmt.Sprintf("%s %d:%d", d.Rule, d.Line, d.Col))
-	}
-	if !slices.Equal(editorAfter, after) {
-		t.Errorf("nvim's diagnostics after the fix:\n nvim    %v\n library %v", editorAfter, after)
+		if st.Buffer != wantText {
+			t.Errorf("step %d (%s): buffer\n%s\nwant:\n%s", i, st.Title, st.Buffer, wantText)
+		}
+		after := libraryFindings(t, l, yamlFile, []byte(wantText))
+		var wantAfter []string
+		for _, s := range before {
+			var rule string
+			var ln, col int
+			fmt.Sscanf(s, "%s %d:%d", &rule, &ln, &col)
+			if rule == st.Rule && ln == st.Line {
+				continue
+			}
+			if ln >= st.Line {
+				ln += shift
+			}
+			wantAfter = append(wantAfter, fmt.Sprintf("%s %d:%d", rule, ln, col))
+		}
+		if !slices.Equal(after, wantAfter) {
+			t.Errorf("step %d: re-lint:\n got  %v\n want %v", i, after, wantAfter)
+		}
+		var editor []string
+		for _, d := range st.After {
+			editor = append(editor, fmt.Sprintf("%s %d:%d", d.Rule, d.Line, d.Col))
+		}
+		if !slices.Equal(editor, after) {
+			t.Errorf("step %d: nvim's diagnostics after %q:\n nvim    %v\n library %v", i, st.Title, editor, after)
+		}
+		t.Logf("step %d: %s on line %d", i, st.Title, st.Line)
+		text = []byte(wantText)
 	}
 	if res.Exit == nil || res.Exit.Code != 0 {
 		t.Errorf("server exit: %+v, want code 0 after shutdown and exit", res.Exit)

@@ -7,9 +7,10 @@
 --   "cmd":   ["/path/to/rampart", "lsp", ...],
 --   "root":  "/workspace",
 --   "files": ["/workspace/a.yml", "/workspace/b.json"],
---   "fix":   {"file": "/workspace/a.yml", "rule": "supply-chain/lockfile-bypassed"},
---   "out":   "/tmp/result.json",      -- what the client saw
---   "buffer":"/tmp/fixed.yml",        -- the fixed buffer's text
+--   "fix":   {"file": "/workspace/a.yml", "steps": [
+--              {"rule": "supply-chain/lockfile-bypassed",
+--               "title": "rampart: use npm ci instead of npm install"}, ...]},
+--   "out":   "/tmp/result.json",      -- what the client saw, and each step's buffer
 --   "timeout_ms": 45000
 -- }
 --
@@ -165,63 +166,68 @@ local function main()
   end
   step('diagnostics received')
 
-  -- The quick fix, requested the way vim.lsp.buf.code_action does: the
-  -- diagnostics on the line, converted back to LSP form.
+  -- The code actions, one step after the other, requested the way
+  -- vim.lsp.buf.code_action does: the diagnostics on the line, converted
+  -- back to LSP form. Each step applies the action with the given title to
+  -- the first diagnostic of its rule, and records the buffer and the
+  -- diagnostics the server sends for the edited version.
   local buf = bufs[cfg.fix.file]
   assert(buf, 'fix.file is not among files')
-  local target
-  for _, d in ipairs(result.diagnostics[cfg.fix.file]) do
-    if d.rule == cfg.fix.rule then
-      target = d
-      break
+  local uri = vim.uri_from_bufnr(buf)
+  local current = result.diagnostics[cfg.fix.file]
+  result.fixes = {}
+  for _, want in ipairs(cfg.fix.steps) do
+    local target
+    for _, d in ipairs(current) do
+      if d.rule == want.rule then
+        target = d
+        break
+      end
     end
-  end
-  assert(target, 'no ' .. cfg.fix.rule .. ' diagnostic to fix')
-  result.fix_line = target.line
-  local line_diags = vim.lsp.diagnostic.get_line_diagnostics(buf, target.line, {}, client_id)
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(buf) },
-    range = {
-      start = { line = target.line, character = 0 },
-      ['end'] = { line = target.line, character = 0 },
-    },
-    context = { diagnostics = line_diags },
-  }
-  local resp, err = client.request_sync('textDocument/codeAction', params, timeout, buf)
-  if not resp then
-    error('codeAction: ' .. tostring(err), 0)
-  end
-  if resp.err then
-    error('codeAction: ' .. vim.inspect(resp.err), 0)
-  end
-  result.actions = {}
-  local chosen
-  for _, a in ipairs(resp.result or {}) do
-    table.insert(result.actions, a.title)
-    if a.title == 'rampart: ignore ' .. cfg.fix.rule .. ' here' then
-      chosen = a
+    assert(target, 'no ' .. want.rule .. ' diagnostic for the step "' .. want.title .. '"')
+    local rec = { rule = want.rule, title = want.title, line = target.line, actions = {} }
+    local line_diags = vim.lsp.diagnostic.get_line_diagnostics(buf, target.line, {}, client_id)
+    local params = {
+      textDocument = { uri = uri },
+      range = {
+        start = { line = target.line, character = 0 },
+        ['end'] = { line = target.line, character = 0 },
+      },
+      context = { diagnostics = line_diags },
+    }
+    local resp, err = client.request_sync('textDocument/codeAction', params, timeout, buf)
+    if not resp then
+      error('codeAction: ' .. tostring(err), 0)
     end
+    if resp.err then
+      error('codeAction: ' .. vim.inspect(resp.err), 0)
+    end
+    local chosen
+    for _, a in ipairs(resp.result or {}) do
+      table.insert(rec.actions, a.title)
+      if a.title == want.title then
+        chosen = a
+      end
+    end
+    assert(chosen, 'no "' .. want.title .. '" action among ' .. vim.inspect(rec.actions))
+    assert(chosen.edit, 'the action has no edit')
+    rec.preferred = chosen.isPreferred == true
+    local before = pubs[uri].n
+    vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding or 'utf-16')
+    step('applied ' .. chosen.title)
+    rec.buffer = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+
+    -- The edit reaches the server as didChange; its answer for the new
+    -- version no longer has the finding.
+    wait(timeout, 'diagnostics after ' .. chosen.title, function()
+      local p = pubs[uri]
+      return p.n > before and p.version == vim.lsp.util.buf_versions[buf]
+    end)
+    rec.after = diagnostics(buf, client_id)
+    current = rec.after
+    table.insert(result.fixes, rec)
+    step('diagnostics after ' .. chosen.title .. ' received')
   end
-  assert(chosen, 'no "rampart: ignore ' .. cfg.fix.rule .. '" action among ' .. vim.inspect(result.actions))
-  assert(chosen.edit, 'the action has no edit')
-  local before = pubs[params.textDocument.uri].n
-  vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding or 'utf-16')
-  step('applied ' .. chosen.title)
-
-  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
-  local f = assert(io.open(cfg.buffer, 'w'))
-  f:write(table.concat(lines, '\n') .. '\n')
-  f:close()
-
-  -- The edit reaches the server as didChange; its answer for the new
-  -- version no longer has the finding.
-  local uri = params.textDocument.uri
-  wait(timeout, 'diagnostics after the fix', function()
-    local p = pubs[uri]
-    return p.n > before and p.version == vim.lsp.util.buf_versions[buf]
-  end)
-  result.after_fix = diagnostics(buf, client_id)
-  step('diagnostics after the fix received')
 
   vim.lsp.stop_client(client_id)
   wait(10000, 'the server to exit', function()
