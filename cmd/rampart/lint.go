@@ -31,6 +31,7 @@ type lintFlags struct {
 
 	baseline      string
 	writeBaseline string
+	fix           bool
 }
 
 func lintCommand() *cobra.Command {
@@ -74,6 +75,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 	fl.StringArrayVar(&f.policies, "policies", nil, policiesUsage)
 	fl.StringVar(&f.baseline, "baseline", "", "leave out the findings this baseline file holds; only new ones fail (with -v, list entries no longer found)")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to this baseline file, and exit 0")
+	fl.BoolVar(&f.fix, "fix", false, "apply the safe fixes of fixable rules in place, then report what is left")
 	return cmd
 }
 
@@ -117,6 +119,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	if err != nil {
 		return err
 	}
+	fixBroken := f.fix && applyFixes(cmd.Context(), linter, paths, stderr, f.verbose)
 	var rules []lint.Rule
 	for _, r := range linter.Rules() {
 		if linter.Enabled(r.ID) {
@@ -139,7 +142,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	}
 
 	sum := report.Summary{BySeverity: map[string]int{}}
-	failed, broken := false, false
+	failed, broken := false, fixBroken
 	var repErr error
 	err = linter.LintPathsFunc(cmd.Context(), paths, func(fr lint.FileResult) {
 		fr = bl.filter(fr)
