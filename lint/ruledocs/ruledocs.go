@@ -49,6 +49,9 @@ func Page(r rule.Rule, dir string) ([]byte, error) {
 		fmt.Fprintf(&b, "**Threat:** %s\n\n", r.Threat)
 	}
 	fmt.Fprintf(&b, "## How to fix\n\n%s\n\n", r.Remediation)
+	if r.Fixable {
+		b.WriteString("`rampart lint --fix` applies the fix in place where it is unambiguous, and the language server offers it as a quick fix.\n\n")
+	}
 
 	bad, good, err := examples(r, dir)
 	if err != nil {
