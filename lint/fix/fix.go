@@ -51,13 +51,15 @@ func Rules() []string {
 // Has reports whether findings of rule can have a fix.
 func Has(rule string) bool { return fixers[rule] != nil }
 
-// File is one file's text, parsed once for any number of findings.
+// File is one file's text, parsed once for any number of findings. It is
+// not safe for concurrent use.
 type File struct {
 	name   string
 	src    []byte
 	format source.Format
 	lines  *source.Lines
 	docs   []*source.Document
+	unit   string // indentUnit, once guessed
 }
 
 // Parse reads a file for fixing. name drives the syntax, as for linting.

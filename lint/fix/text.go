@@ -76,11 +76,18 @@ func (f *File) eol(off int) string {
 	return "\n"
 }
 
-// indentUnit guesses one level of the file's indentation from the lines
-// that open a nested block: a key with nothing after its colon (YAML) or a
+// indentUnit is one level of the file's indentation, guessed from the
+// lines that open a nested block: a key with nothing after its colon (YAML) or a
 // line ending in an opening bracket (JSON, HCL), followed by a deeper line.
 // The most common step wins; two spaces when there is none to go by.
 func (f *File) indentUnit() string {
+	if f.unit == "" {
+		f.unit = f.guessIndentUnit()
+	}
+	return f.unit
+}
+
+func (f *File) guessIndentUnit() string {
 	counts := map[string]int{}
 	n := f.lines.Count()
 	for i := 1; i < n; i++ {
