@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"fmt"
+	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -56,7 +58,7 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 
 	format := formatOf(path, text)
 	idx := newLineIndex(text)
-	fixes := newFixer(path, text)
+	fixes := &fixer{path: path, text: text, log: s.log}
 	done := map[string]bool{}
 	for _, diag := range diags {
 		dd := recoverData(diag, published)
@@ -96,15 +98,20 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 	return actions, nil
 }
 
+// maxFixText is the largest text quick fixes are computed for. Code actions
+// run on the JSON-RPC loop, and a fix parses the text (twice: to find the
+// place, and to check the result), which must not stall the editor on a
+// huge file; such a file keeps its suppression actions.
+const maxFixText = 2 << 20
+
 // fixer computes quick fixes for one text, parsing it only if a diagnostic
 // of a fixable rule asks.
 type fixer struct {
 	path, text string
+	log        *slog.Logger
 	file       *fix.File
 	parsed     bool
 }
-
-func newFixer(path, text string) *fixer { return &fixer{path: path, text: text} }
 
 // recoverData returns the rule id and path of a diagnostic the client sent
 // back. A client that drops data (and glsp, which decodes code as nil)
@@ -128,11 +135,19 @@ func recoverData(diag protocol.Diagnostic, published []protocol.Diagnostic) diag
 
 // fix rebuilds the finding behind a diagnostic and asks lint/fix for its
 // fix; the logical path travels in the diagnostic's data.
-func (f *fixer) fix(diag protocol.Diagnostic, dd diagnosticData) (fix.Fix, bool) {
+func (f *fixer) fix(diag protocol.Diagnostic, dd diagnosticData) (fx fix.Fix, ok bool) {
 	rule := dd.Rule
-	if f.path == "" || dd.Path == "" || !fix.Has(rule) {
+	if f.path == "" || dd.Path == "" || !fix.Has(rule) || len(f.text) > maxFixText {
 		return fix.Fix{}, false
 	}
+	// Handlers have no panic recovery in glsp: a bug in a fixer must cost
+	// the fix, not the server.
+	defer func() {
+		if r := recover(); r != nil {
+			f.log.Error("panic while computing a quick fix", "rule", rule, "path", dd.Path, "panic", r, "stack", string(debug.Stack()))
+			fx, ok = fix.Fix{}, false
+		}
+	}()
 	if !f.parsed {
 		f.parsed = true
 		f.file, _ = fix.Parse(f.path, []byte(f.text))

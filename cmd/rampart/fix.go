@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 
 	"github.com/rampart-lint/rampart/lint"
@@ -69,13 +70,18 @@ func applyFixes(ctx context.Context, l *lint.Linter, paths []string, w io.Writer
 
 // fixFile fixes one file until no fix applies (or the rounds run out), and
 // writes it if its text changed. It returns the titles of the fixes applied.
-func fixFile(ctx context.Context, l *lint.Linter, file string) ([]string, error) {
+func fixFile(ctx context.Context, l *lint.Linter, file string) (titles []string, err error) {
+	// A bug in a fixer costs this file's fixes, not the run.
+	defer func() {
+		if r := recover(); r != nil {
+			titles, err = nil, fmt.Errorf("internal error computing fixes (nothing written): %v\n%s", r, debug.Stack())
+		}
+	}()
 	orig, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
 	src := orig
-	var titles []string
 	// A finding is fixed once: if its fix did not make it go away, doing it
 	// again would not either.
 	done := map[string]bool{}
