@@ -1,6 +1,7 @@
 package fix_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -140,5 +141,25 @@ func TestYAMLStream(t *testing.T) {
 	out, _ := fix.Apply([]byte(src), fx.Edits)
 	if want := trail + "---\n" + trail + "      EnableLogFileValidation: true\n"; string(out) != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+// BenchmarkFor: one quick fix in a 2,000-line CloudFormation template, the
+// cost of a code action (parse, edit, re-parse to verify).
+func BenchmarkFor(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Resources:\n")
+	for i := 0; sb.Len() < 60_000; i++ {
+		fmt.Fprintf(&sb, "  Bucket%d:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: bucket-%d\n", i, i)
+	}
+	sb.WriteString("  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n")
+	src := []byte(sb.String())
+	f := lint.Finding{Rule: "audit/cloudtrail-log-validation", Path: "Resources.Trail"}
+	b.ReportMetric(float64(strings.Count(sb.String(), "\n")), "lines")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, ok := fix.For(f, "template.yaml", src); !ok {
+			b.Fatal("no fix")
+		}
 	}
 }

@@ -40,6 +40,7 @@ var fixers = map[string]fixer{
 	"supply-chain/lockfile-bypassed":          npmCI,
 }
 
+// hasPrefix reports whether p starts with elems; a nil element matches any.
 func hasPrefix(p source.Path, elems ...any) bool {
 	if len(p) < len(elems) {
 		return false
