@@ -159,11 +159,16 @@ func (s *Server) enqueueLocked(uri string) {
 
 // relintWhere re-lints the open documents of the scopes pred accepts,
 // after their config or policies changed.
-func (s *Server) relintWhere(pred func(*scope) bool) {
+func (s *Server) relintWhere(pred func(*scope) bool) { s.relint(pred, false) }
+
+// relint re-lints the open documents of the scopes pred accepts; with
+// linted, only those linted already (by another scope: a folder was added),
+// not those still waiting for their first run.
+func (s *Server) relint(pred func(*scope) bool, linted bool) {
 	s.mu.Lock()
 	var docs []*document
 	for _, d := range s.docs {
-		if !isConfigFile(d.path) && !isPolicyFile(d.path) {
+		if !isConfigFile(d.path) && !isPolicyFile(d.path) && (!linted || d.eng != nil) {
 			docs = append(docs, d)
 		}
 	}
@@ -230,10 +235,13 @@ func (s *Server) run(uri string) {
 		}
 		return
 	}
-	eng := s.scopeOf(path).eng.Load()
-	if eng == nil {
-		return // linted once its scope has a linter
+	sc := s.scopeOf(path)
+	select {
+	case <-sc.ready:
+	case <-ctx.Done():
+		return
 	}
+	eng := sc.eng.Load()
 	start := time.Now()
 	diags, lintedOK := s.diagnose(ctx, eng, uri, path, text)
 	if ctx.Err() != nil {

@@ -55,7 +55,8 @@ func (s *Server) reload(sc *scope, why string, full bool) {
 	if err != nil {
 		s.problemDiags(diags, cfgPath, err)
 		if full {
-			s.failed(sc, why, cfgPath, err, nil)
+			first := s.failed(sc, why, cfgPath, err, nil)
+			s.relint(func(o *scope) bool { return o == sc }, first)
 		}
 		s.publishScopeDiags(sc, diags)
 		return
@@ -75,6 +76,7 @@ func (s *Server) reload(sc *scope, why string, full bool) {
 		return
 	}
 	l, err := s.buildLinter(cfg, nil)
+	first := false
 	checkErr := err
 	if len(overlay) > 0 {
 		_, checkErr = s.buildLinter(cfg, overlay)
@@ -84,19 +86,19 @@ func (s *Server) reload(sc *scope, why string, full bool) {
 	}
 	s.problemDiags(diags, cfgPath, checkErr)
 	if err != nil {
-		s.failed(sc, why, cfgPath, err, cfg)
+		first = s.failed(sc, why, cfgPath, err, cfg)
 	} else {
 		s.log.Info("config loaded", "scope", sc, "why", why, "config", cfgPath, "policies", dirs)
-		sc.eng.Store(&engine{linter: l, cfg: cfg})
+		first = sc.setEngine(&engine{linter: l, cfg: cfg})
 	}
 	s.publishScopeDiags(sc, diags)
-	s.relintWhere(func(o *scope) bool { return o == sc })
+	s.relint(func(o *scope) bool { return o == sc }, first)
 }
 
 // failed reports a config or policy set that does not load and, if the
 // scope has no linter yet, gives it the next best: the config without its
-// policies, or the defaults.
-func (s *Server) failed(sc *scope, why, cfgPath string, err error, cfg *config.Config) {
+// policies, or the defaults. first is as for setEngine.
+func (s *Server) failed(sc *scope, why, cfgPath string, err error, cfg *config.Config) (first bool) {
 	s.log.Error("config not loaded", "scope", sc, "why", why, "config", cfgPath, "err", err)
 	kept := "the previous configuration stays in effect"
 	if sc.eng.Load() == nil {
@@ -117,18 +119,19 @@ func (s *Server) failed(sc *scope, why, cfgPath string, err error, cfg *config.C
 			if l, err = lint.New(s.ctx, opts); err != nil {
 				s.log.Error("cannot build a linter", "err", err)
 				s.showMessage(protocol.MessageTypeError, "rampart: cannot start: "+err.Error())
-				return
+				return false
 			}
 			cfg = nil
 		}
-		sc.eng.Store(&engine{linter: l, cfg: cfg})
+		first = sc.setEngine(&engine{linter: l, cfg: cfg})
 	}
 	var le *regoengine.LoadError
 	if errors.As(err, &le) {
 		s.showMessage(protocol.MessageTypeError, fmt.Sprintf("rampart: %d problem(s) in the custom policies; %s (see the diagnostics on the .rego files)", len(le.Problems), kept))
-		return
+		return first
 	}
 	s.showMessage(protocol.MessageTypeError, fmt.Sprintf("rampart: %s; %s", err, kept))
+	return first
 }
 
 // loadConfig loads the config of a scope, with the --policies directories

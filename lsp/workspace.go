@@ -69,8 +69,10 @@ type scope struct {
 	root    string // the workspace folder; "" for the others
 	cfgFile string // outside scopes: the config that applies, "" for none
 
-	eng   *atomic.Pointer[engine] // the current linter; nil until the first load
-	build sync.Mutex              // one load or check at a time
+	eng       *atomic.Pointer[engine] // the current linter; nil until the first load
+	ready     chan struct{}           // closed once eng is set
+	readyOnce sync.Once
+	build     sync.Mutex // one load or check at a time
 
 	// Under Server.mu.
 	cfgPath    string   // the config last loaded, "" if none
@@ -80,7 +82,15 @@ type scope struct {
 }
 
 func newScope(root, cfgFile string) *scope {
-	return &scope{root: root, cfgFile: cfgFile, eng: new(atomic.Pointer[engine])}
+	return &scope{root: root, cfgFile: cfgFile, eng: new(atomic.Pointer[engine]), ready: make(chan struct{})}
+}
+
+// setEngine makes e the scope's linter; it reports whether it is the
+// first, which the documents waiting for it pick up without a re-lint.
+func (sc *scope) setEngine(e *engine) (first bool) {
+	sc.eng.Store(e)
+	sc.readyOnce.Do(func() { close(sc.ready); first = true })
+	return first
 }
 
 func (sc *scope) String() string {
