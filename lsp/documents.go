@@ -27,6 +27,7 @@ type document struct {
 
 	// What the client was last sent, for hover and code actions.
 	diags     []protocol.Diagnostic
+	eng       *engine // that found them
 	published bool
 }
 
@@ -81,8 +82,8 @@ func (s *Server) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPar
 
 func (s *Server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
 	uri := p.TextDocument.URI
-	if isConfigFile(uriToPath(uri)) {
-		go s.reload("saved " + uri)
+	if path := uriToPath(uri); isConfigFile(path) || isPolicyFile(path) {
+		s.filesChanged("saved", path)
 		return nil
 	}
 	s.mu.Lock()
@@ -107,6 +108,14 @@ func (s *Server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	s.mu.Unlock()
 	if d == nil || isConfigFile(d.path) {
 		return nil // a config error stays visible until the config is fixed
+	}
+	if isPolicyFile(d.path) {
+		// Its problems stay visible until fixed, but those of unsaved text
+		// go: the file on disk counts now.
+		for _, sc := range s.scopesWithPolicy(d.path) {
+			go s.reload(sc, "closed "+uri, false)
+		}
+		return nil
 	}
 	// Under pubMu, so that a result being sent for this document goes out
 	// before the clearing, not after it.
@@ -148,22 +157,39 @@ func (s *Server) enqueueLocked(uri string) {
 	}
 }
 
-// relintAll re-lints every open document, after the config changed.
-func (s *Server) relintAll() {
+// relintWhere re-lints the open documents of the scopes pred accepts,
+// after their config or policies changed.
+func (s *Server) relintWhere(pred func(*scope) bool) { s.relint(pred, false) }
+
+// relint re-lints the open documents of the scopes pred accepts; with
+// linted, only those linted already (by another scope: a folder was added),
+// not those still waiting for their first run.
+func (s *Server) relint(pred func(*scope) bool, linted bool) {
+	s.mu.Lock()
+	var docs []*document
+	for _, d := range s.docs {
+		if !isConfigFile(d.path) && !isPolicyFile(d.path) && (!linted || d.eng != nil) {
+			docs = append(docs, d)
+		}
+	}
+	s.mu.Unlock()
+	var hit []*document
+	for _, d := range docs {
+		if pred(s.scopeOf(d.path)) {
+			hit = append(hit, d)
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, d := range s.docs {
-		s.scheduleLocked(d, 0)
+	for _, d := range hit {
+		if s.docs[d.uri] == d {
+			s.scheduleLocked(d, 0)
+		}
 	}
 }
 
 func (s *Server) worker() {
 	defer s.workers.Done()
-	select {
-	case <-s.engReady:
-	case <-s.ctx.Done():
-		return
-	}
 	for {
 		s.mu.Lock()
 		var uri string
@@ -203,8 +229,20 @@ func (s *Server) run(uri string) {
 	s.mu.Unlock()
 	defer cancel()
 
+	if isPolicyFile(path) {
+		for _, sc := range s.scopesWithPolicy(path) {
+			s.reload(sc, "edited "+uri, false)
+		}
+		return
+	}
+	sc := s.scopeOf(path)
+	select {
+	case <-sc.ready:
+	case <-ctx.Done():
+		return
+	}
+	eng := sc.eng.Load()
 	start := time.Now()
-	eng := s.eng.Load()
 	diags, lintedOK := s.diagnose(ctx, eng, uri, path, text)
 	if ctx.Err() != nil {
 		return // superseded or shutting down
@@ -220,7 +258,7 @@ func (s *Server) run(uri string) {
 		if !lintedOK && !d.published {
 			current = false // nothing to say, nothing to clear
 		}
-		d.diags, d.published = diags, d.published || len(diags) > 0
+		d.diags, d.eng, d.published = diags, eng, d.published || len(diags) > 0
 	}
 	s.mu.Unlock()
 	if !current {
@@ -266,10 +304,10 @@ func (s *Server) diagnose(ctx context.Context, eng *engine, uri, path, text stri
 
 // lintable reports whether the CLI would lint path when walking the
 // workspace: a file of a candidate extension (or one the config forces to a
-// kind) that the config does not exclude. The config file itself is
+// kind) that the config does not exclude. Config and policy files are
 // reported on by the config loader.
 func (s *Server) lintable(eng *engine, path string) bool {
-	if path == "" || isConfigFile(path) {
+	if path == "" || isConfigFile(path) || isPolicyFile(path) {
 		return false
 	}
 	if eng.cfg != nil {

@@ -15,7 +15,9 @@ import (
 func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	s.mu.Lock()
 	var hits []protocol.Diagnostic
+	var eng *engine
 	if d := s.docs[p.TextDocument.URI]; d != nil {
+		eng = d.eng
 		for _, diag := range d.diags {
 			if covers(diag.Range, p.Position) {
 				hits = append(hits, diag)
@@ -23,7 +25,6 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		}
 	}
 	s.mu.Unlock()
-	eng := s.eng.Load()
 	if len(hits) == 0 || eng == nil {
 		return nil, nil
 	}

@@ -41,6 +41,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Version is reported to the client in serverInfo.
 	Version string
+	// Policies are directories of custom policies added to every
+	// folder's config (rampart lsp --policies).
+	Policies []string
 }
 
 // ErrNoShutdown is returned by Serve when the connection ended without a
@@ -64,17 +67,19 @@ type Server struct {
 	queue   []string             // URIs waiting for a worker, each once
 	queued  map[string]bool
 	wake    chan struct{}
-	root    string // workspace root directory; "" if none
-	watchOK bool   // the client can watch files for us
+	watchOK bool // the client can watch files for us
+
+	folders []*scope          // workspace folders, by root
+	outside map[string]*scope // files outside every folder, by the config that applies ("" for none)
 
 	// pubMu orders publications: a result is checked for staleness and
 	// sent under it, so an older result never overtakes a newer one.
 	pubMu sync.Mutex
 
-	eng      atomic.Pointer[engine] // the current linter and config
-	engReady chan struct{}          // closed once eng is set
-	reloadMu sync.Mutex             // one config reload at a time
-	cfgDiags map[string]bool        // config files holding a published error (under pubMu)
+	// eng is the engine of the first workspace folder at initialize (of
+	// the files outside every folder without one), for tests.
+	eng       atomic.Pointer[engine]
+	fileDiags map[*scope]map[string][]protocol.Diagnostic // config and policy problems by scope and URI (under pubMu)
 
 	shutdown atomic.Bool
 	exitOnce sync.Once
@@ -94,32 +99,33 @@ func New(opts Options) *Server {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		opts:     opts,
-		log:      log,
-		connOK:   make(chan struct{}),
-		exited:   make(chan struct{}),
-		docs:     map[string]*document{},
-		queued:   map[string]bool{},
-		wake:     make(chan struct{}, 1<<10),
-		engReady: make(chan struct{}),
-		cfgDiags: map[string]bool{},
+		opts:      opts,
+		log:       log,
+		connOK:    make(chan struct{}),
+		exited:    make(chan struct{}),
+		docs:      map[string]*document{},
+		queued:    map[string]bool{},
+		wake:      make(chan struct{}, 1<<10),
+		outside:   map[string]*scope{},
+		fileDiags: map[*scope]map[string][]protocol.Diagnostic{},
 		lintFunc: func(ctx context.Context, l *lint.Linter, path string, src []byte) lint.FileResult {
 			return l.LintBytes(ctx, path, src)
 		},
 	}
 	s.protocol = protocol.Handler{
-		Initialize:                     s.initialize,
-		Initialized:                    s.initialized,
-		Shutdown:                       s.shutdownHandler,
-		SetTrace:                       func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
-		CancelRequest:                  func(*glsp.Context, *protocol.CancelParams) error { return nil },
-		TextDocumentDidOpen:            s.didOpen,
-		TextDocumentDidChange:          s.didChange,
-		TextDocumentDidSave:            s.didSave,
-		TextDocumentDidClose:           s.didClose,
-		TextDocumentHover:              s.hover,
-		TextDocumentCodeAction:         s.codeAction,
-		WorkspaceDidChangeWatchedFiles: s.didChangeWatchedFiles,
+		Initialize:                         s.initialize,
+		Initialized:                        s.initialized,
+		Shutdown:                           s.shutdownHandler,
+		SetTrace:                           func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
+		CancelRequest:                      func(*glsp.Context, *protocol.CancelParams) error { return nil },
+		TextDocumentDidOpen:                s.didOpen,
+		TextDocumentDidChange:              s.didChange,
+		TextDocumentDidSave:                s.didSave,
+		TextDocumentDidClose:               s.didClose,
+		TextDocumentHover:                  s.hover,
+		TextDocumentCodeAction:             s.codeAction,
+		WorkspaceDidChangeWatchedFiles:     s.didChangeWatchedFiles,
+		WorkspaceDidChangeWorkspaceFolders: s.didChangeWorkspaceFolders,
 	}
 	return s
 }
@@ -230,26 +236,43 @@ func (l rpcLogger) Printf(format string, v ...any) {
 }
 
 func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
-	root := ""
+	var roots []string
 	switch {
-	case p.RootURI != nil && *p.RootURI != "":
-		root = uriToPath(*p.RootURI)
 	case len(p.WorkspaceFolders) > 0:
-		root = uriToPath(p.WorkspaceFolders[0].URI)
-	case p.RootPath != nil:
-		root = *p.RootPath
+		for _, f := range p.WorkspaceFolders {
+			if r := uriToPath(f.URI); r != "" {
+				roots = append(roots, r)
+			}
+		}
+	case p.RootURI != nil && *p.RootURI != "":
+		roots = append(roots, uriToPath(*p.RootURI))
+	case p.RootPath != nil && *p.RootPath != "":
+		roots = append(roots, *p.RootPath)
 	}
 	watch := false
 	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil {
 		watch = *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
 	s.mu.Lock()
-	s.root, s.watchOK = root, watch
+	s.watchOK = watch
+	var added []*scope
+	for _, r := range roots {
+		if sc := s.addFolderLocked(r); sc != nil {
+			added = append(added, sc)
+		}
+	}
+	primary := s.outsideLocked("")
+	if len(s.folders) > 0 {
+		primary = s.folders[0]
+	}
+	primary.eng = &s.eng
 	s.mu.Unlock()
-	s.log.Info("initialize", "root", root, "client", clientName(p))
-	// Compiling the rules takes a while; documents opened meanwhile wait
-	// in the queue, not the read loop.
-	go s.reload("initialize")
+	s.log.Info("initialize", "folders", roots, "client", clientName(p))
+	// Compiling the rules takes a while; documents opened meanwhile are
+	// linted once their folder's linter is ready.
+	for _, sc := range added {
+		go s.reload(sc, "initialize", true)
+	}
 
 	caps := s.protocol.CreateServerCapabilities()
 	sync := protocol.TextDocumentSyncKindIncremental
@@ -258,6 +281,9 @@ func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any,
 		Change:    &sync,
 		Save:      &protocol.SaveOptions{IncludeText: &protocol.False},
 	}
+	caps.Workspace = &protocol.ServerCapabilitiesWorkspace{WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
+		Supported: &protocol.True, ChangeNotifications: &protocol.BoolOrString{Value: true},
+	}}
 	caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}
 	info := &protocol.InitializeResultServerInfo{Name: "rampart"}
 	if s.opts.Version != "" {
@@ -293,12 +319,12 @@ func (s *Server) registerWatchers() {
 		ID:     "rampart-config",
 		Method: string(protocol.MethodWorkspaceDidChangeWatchedFiles),
 		RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{
-			Watchers: []protocol.FileSystemWatcher{{GlobPattern: "**/" + configFileName}},
+			Watchers: []protocol.FileSystemWatcher{{GlobPattern: "**/" + configFileName}, {GlobPattern: "**/*.rego"}},
 		},
 	}}}
 	var res json.RawMessage
 	if err := s.conn.Call(s.ctx, string(protocol.ServerClientRegisterCapability), params, &res); err != nil {
-		s.log.Warn("could not register the config watcher; the config reloads on save only", "err", err)
+		s.log.Warn("could not register the config and policy watchers; they reload on save only", "err", err)
 	}
 }
 

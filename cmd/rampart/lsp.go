@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -19,6 +20,7 @@ type lspFlags struct {
 	verbose  bool
 	debounce time.Duration
 	jobs     int
+	policies []string
 }
 
 func lspCommand() *cobra.Command {
@@ -28,8 +30,9 @@ func lspCommand() *cobra.Command {
 		Short: "Serve the Language Server Protocol over stdin and stdout",
 		Long: `Serve the Language Server Protocol over stdin and stdout, for editors:
 diagnostics as you type, rule explanations on hover, and quick fixes that add
-a suppression comment. The workspace's .rampart.yaml is loaded at start and
-reloaded when it changes.
+a suppression comment. Each workspace folder's .rampart.yaml is loaded at
+start and reloaded when it changes, with its custom policies: .rego files in
+a policy directory get their load errors as diagnostics.
 
 stdout carries the protocol only; logs go to stderr, or to --log-file.`,
 		Args: cobra.NoArgs,
@@ -42,6 +45,7 @@ stdout carries the protocol only; logs go to stderr, or to --log-file.`,
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "log every lint run and ignored message")
 	fl.DurationVar(&f.debounce, "debounce", lsp.DefaultDebounce, "wait this long after the last change before linting")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "documents linted at once (default: max(2, CPUs))")
+	fl.StringArrayVar(&f.policies, "policies", nil, policiesUsage)
 	return cmd
 }
 
@@ -60,6 +64,16 @@ func runLSP(cmd *cobra.Command, f lspFlags) error {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: level}))
+	// Relative to where the server starts, as for rampart lint; the
+	// folders' configs resolve their own against themselves.
+	var policies []string
+	for _, d := range f.policies {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			return fmt.Errorf("--policies: %w", err)
+		}
+		policies = append(policies, abs)
+	}
 
 	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
 	if out == os.Stdout {
@@ -73,6 +87,7 @@ func runLSP(cmd *cobra.Command, f lspFlags) error {
 		Workers:  f.jobs,
 		Logger:   logger,
 		Version:  lspVersion(),
+		Policies: policies,
 	})
 	err := srv.Serve(cmd.Context(), stdio{in, out})
 	if errors.Is(err, lsp.ErrNoShutdown) {

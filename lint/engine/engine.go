@@ -181,16 +181,17 @@ func (e *Engine) parse(names []string) (map[string]*ast.Module, error) {
 	mods, errs := parseAll(todo)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var problems []string
+	le := &LoadError{}
 	for i, m := range todo {
 		if errs[i] != nil {
-			problems = append(problems, parseProblems(errs[i])...)
+			le.Problems = append(le.Problems, parseProblems(errs[i])...)
+			le.Details = append(le.Details, astProblems(errs[i])...)
 			continue
 		}
 		e.parsed[m.Name] = mods[i]
 	}
-	if len(problems) > 0 {
-		return nil, &LoadError{Problems: problems}
+	if len(le.Problems) > 0 {
+		return nil, le
 	}
 	out := make(map[string]*ast.Module, len(names))
 	for _, n := range names {
@@ -239,11 +240,12 @@ func compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
 		WithEnablePrintStatements(false)
 	c.Compile(cp)
 	if c.Failed() {
-		var errs []string
+		le := &LoadError{}
 		for _, e := range c.Errors {
-			errs = append(errs, explainCompileError(e))
+			le.Problems = append(le.Problems, explainCompileError(e))
+			le.Details = append(le.Details, astProblem(e, deniedMessage(e)))
 		}
-		return nil, &LoadError{Problems: errs}
+		return nil, le
 	}
 	return c, nil
 }
@@ -327,7 +329,14 @@ func (e *Engine) closureOf(names []string, extra []*ast.Module) (map[string]*ast
 
 // LoadError lists everything wrong with a set of policies at once, so that a
 // policy author fixes them in one pass.
-type LoadError struct{ Problems []string }
+type LoadError struct {
+	// Problems are "file:line[:col]: message" strings, or a bare message
+	// for what is not about one file.
+	Problems []string
+	// Details are the same problems with their places, when the loader
+	// had them; Located returns them either way.
+	Details []Problem
+}
 
 func (e *LoadError) Error() string {
 	return "invalid policies:\n  " + strings.Join(e.Problems, "\n  ")

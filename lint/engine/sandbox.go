@@ -59,17 +59,27 @@ func denyReason(name string) string {
 // built-in the sandbox removed into a message that names the built-in and
 // says why it is refused; other errors pass through as OPA wrote them.
 func explainCompileError(e *ast.Error) string {
-	name, ok := strings.CutPrefix(e.Message, "undefined function ")
-	if !ok {
-		return e.Error()
-	}
-	reason := denyReason(name)
-	if reason == "" {
+	msg := deniedMessage(e)
+	if msg == "" {
 		return e.Error()
 	}
 	where := "policy"
 	if loc := e.Location; loc != nil {
 		where = fmt.Sprintf("%s:%d:%d", loc.File, loc.Row, loc.Col)
 	}
-	return fmt.Sprintf("%s: %s is not allowed: %s (%s)", where, name, sandboxRule, reason)
+	return where + ": " + msg
+}
+
+// deniedMessage is explainCompileError's message without the place, or ""
+// if e is not about a built-in the sandbox removed.
+func deniedMessage(e *ast.Error) string {
+	name, ok := strings.CutPrefix(e.Message, "undefined function ")
+	if !ok {
+		return ""
+	}
+	reason := denyReason(name)
+	if reason == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s is not allowed: %s (%s)", name, sandboxRule, reason)
 }
