@@ -9,6 +9,7 @@ const (
 	UnusedSuppression        = "rampart/unused-suppression"
 	SuppressionWithoutReason = "rampart/suppression-without-reason"
 	ExpiredSuppression       = "rampart/expired-suppression"
+	Timeout                  = "rampart/timeout"
 )
 
 var coreRules = []rule.Rule{
@@ -18,7 +19,15 @@ var coreRules = []rule.Rule{
 		Description: "The file is not valid JSON or YAML (or exceeds a safety limit), so no other rule could check it. A file that does not parse also fails in the service that reads it, and it hides whatever the other rules would have found.",
 		Severity:    rule.High,
 		Kinds:       []string{"*"},
-		Remediation: "Fix the syntax error at the position shown; for a limit, split the file or raise the limit in the config.",
+		Remediation: "Fix the syntax error at the position shown; for a limit, split the file or raise the limit (the message names the flag and the config key).",
+	},
+	{
+		ID:          Timeout,
+		Title:       "File took too long to lint",
+		Description: "The rules ran on this file for longer than the per-file timeout, so they were stopped and the file may hold problems that were not reported. Real configuration lints in well under a second; a file that does not is pathological or hostile, and is reported rather than allowed to stall a commit hook, a CI job or the editor.",
+		Severity:    rule.High,
+		Kinds:       []string{"*"},
+		Remediation: "Look for what makes the file unusual (thousands of repeated resources, huge embedded policies), split it, or raise the timeout with --file-timeout or limits.file-timeout in .rampart.yaml.",
 	},
 	{
 		ID:          UnusedSuppression,

@@ -329,7 +329,7 @@ func TestLintBytesOversized(t *testing.T) {
 		t.Fatal(err)
 	}
 	fr := l.LintBytes(context.Background(), "buildspec.yml", []byte("version: 0.2\n"+strings.Repeat("# padding\n", 200)))
-	if len(fr.Findings) != 1 || fr.Findings[0].Rule != lint.ParseError || !strings.Contains(fr.Findings[0].Message, "1 KiB limit") {
+	if len(fr.Findings) != 1 || fr.Findings[0].Rule != lint.ParseError || !strings.Contains(fr.Findings[0].Message, "1 KiB file size limit") {
 		t.Errorf("findings = %+v", fr.Findings)
 	}
 }

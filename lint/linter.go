@@ -34,10 +34,16 @@ type Options struct {
 	// built-in ones and those of the config's policies: directories (see
 	// engine.LoadPolicies).
 	Policies []engine.Module
-	// Limits bound parsing; zero fields take source.DefaultLimits.
+	// Limits bound parsing; zero fields take the config's limits:, then
+	// source.DefaultLimits.
 	Limits source.Limits
-	// MaxFileSize is the largest file read, in bytes; 0 means DefaultMaxFileSize.
+	// MaxFileSize is the largest file read, in bytes; 0 means the config's
+	// limits.max-file-size, then DefaultMaxFileSize.
 	MaxFileSize int64
+	// FileTimeout bounds the time spent on one file; 0 means the config's
+	// limits.file-timeout, then DefaultFileTimeout. A file that runs out of
+	// time gets a rampart/timeout finding, and the run goes on.
+	FileTimeout time.Duration
 	// Jobs is how many files are linted at once; 0 means one per CPU.
 	Jobs int
 	// NoIgnores disables suppression comments and the config's ignore:
@@ -55,9 +61,6 @@ type Options struct {
 	Now func() time.Time
 }
 
-// DefaultMaxFileSize is the largest file linted unless configured otherwise.
-const DefaultMaxFileSize = 10 << 20
-
 // Linter lints files. It is safe for concurrent use; create it once.
 type Linter struct {
 	opts   Options
@@ -74,9 +77,6 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kind.View(opts.Kind) {
 		return nil, fmt.Errorf("kind %q is a view across files; a file cannot be read as it", opts.Kind)
 	}
-	if opts.MaxFileSize <= 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
-	}
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
@@ -87,6 +87,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
+	opts = withLimits(opts, cfg.Limits)
 	mods, err := engine.BuiltinModules()
 	if err != nil {
 		return nil, fmt.Errorf("reading built-in policies: %w", err)
@@ -254,9 +255,12 @@ func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, fn func(File
 			defer func() { workersDone <- struct{}{} }()
 			for j := range jobs {
 				var fr FileResult
-				if j.entry.Err != nil {
+				switch {
+				case j.entry.Err != nil:
 					fr = FileResult{File: j.entry.Path, Err: j.entry.Err, Skipped: "unreadable: " + j.entry.Err.Error()}
-				} else {
+				case j.entry.Skip != "":
+					fr = FileResult{File: j.entry.Path, Skipped: j.entry.Skip}
+				default:
 					fr = l.lintPath(ctx, j.entry.Path, j.entry.Explicit && !l.opts.SkipUnknown)
 				}
 				fr.Explicit = j.entry.Explicit
@@ -318,6 +322,11 @@ func (l *Linter) hasRules(k string) bool {
 }
 
 func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResult {
+	// Opening a named pipe blocks until something writes to it, and a
+	// device may never end: only regular files are read.
+	if info, err := os.Stat(p); err == nil && !info.Mode().IsRegular() {
+		return FileResult{File: p, Skipped: "not a regular file (" + walk.TypeName(info.Mode()) + ")"}
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return FileResult{File: p, Err: err, Skipped: "unreadable: " + err.Error()}
@@ -341,17 +350,10 @@ func (l *Linter) lintPath(ctx context.Context, p string, explicit bool) FileResu
 func (l *Linter) oversized(file string, src []byte, explicit bool) FileResult {
 	if k := firstOf(l.forcedKind(file), kind.FromName(file), kind.Sniff(src)); k != "" || explicit {
 		lines := source.NewLines(nil)
-		msg := fmt.Sprintf("file is larger than the %s limit; it was not linted", sizeString(l.opts.MaxFileSize))
+		msg := fmt.Sprintf("file is larger than the %s file size limit; it was not linted (%s)", sizeString(l.opts.MaxFileSize), raiseHint(sizeLimit))
 		return l.finish(file, nil, []Finding{l.parseError(file, k, lines.LineRange(1), msg)}, nil)
 	}
 	return FileResult{File: file, Skipped: "larger than the file size limit"}
-}
-
-func sizeString(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d KiB", max(n>>10, 1))
 }
 
 // LintBytes lints in-memory content as if it were the file named file (the
@@ -384,6 +386,8 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 			fr = FileResult{File: file, Err: fmt.Errorf("internal error linting %s: %v\n%s", file, r, debug.Stack())}
 		}
 	}()
+	ctx, cancel := context.WithTimeoutCause(ctx, l.opts.FileTimeout, errFileTimeout)
+	defer cancel()
 	forced := l.forcedKind(file)
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 		if k := firstOf(forced, kind.FromName(file)); k != "" || explicit {
@@ -404,7 +408,7 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 		if k == "" && !explicit {
 			return FileResult{File: file, Skipped: "not recognised, and it does not parse: " + perr.Msg}
 		}
-		return l.finish(file, lines, []Finding{l.parseError(file, k, perr.Range, perr.Msg)}, nil)
+		return l.finish(file, lines, []Finding{l.parseError(file, k, perr.Range, sourceErrorMessage(perr))}, nil)
 	}
 
 	if len(docs) == 0 {
@@ -422,26 +426,39 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 			}
 			kinds = append(kinds, d.Kind)
 		}
-		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", file, err))
+		if timedOut(ctx) {
+			findings = append(findings, l.timeoutFinding(d))
+			break
 		}
+		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
 		for _, v := range vs {
 			findings = append(findings, l.finding(d, v))
 		}
+		if err != nil && timedOut(ctx) {
+			// What the rules found before the time ran out still stands.
+			findings = append(findings, l.timeoutFinding(d))
+			break
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", file, err))
+		}
 		if d.Kind == kind.Terraform && len(d.Base) == 0 {
 			mvs, err := l.moduleFindings(ctx, d)
+			findings = append(findings, mvs...)
+			if err != nil && timedOut(ctx) {
+				findings = append(findings, l.timeoutFinding(d))
+				break
+			}
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s (module checks): %w", file, err))
 			}
-			findings = append(findings, mvs...)
 		}
 		// Policies inside this document are linted as documents of their
 		// own, after it; their findings point into this file.
 		embedded, perrs := virtual.Extract(d, l.opts.Limits)
 		docs = append(docs, embedded...)
 		for _, pe := range perrs {
-			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, pe.Msg))
+			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, sourceErrorMessage(pe)))
 		}
 	}
 	if len(kinds) == 0 {

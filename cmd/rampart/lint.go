@@ -32,6 +32,7 @@ type lintFlags struct {
 	baseline      string
 	writeBaseline string
 	fix           bool
+	limits        limitFlags
 }
 
 func lintCommand() *cobra.Command {
@@ -76,6 +77,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
 	fl.StringVar(&f.baseline, "baseline", "", "leave out the findings this baseline file holds; only new ones fail (with -v, list entries no longer found)")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to this baseline file, and exit 0")
 	fl.BoolVar(&f.fix, "fix", false, "apply the safe fixes of fixable rules in place, then report what is left")
+	f.limits.register(fl)
 	return cmd
 }
 
@@ -106,7 +108,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 	if err != nil {
 		return err
 	}
-	linter, err := lint.New(cmd.Context(), lint.Options{
+	opts := lint.Options{
 		Config:    cfg,
 		Kind:      f.kind,
 		Jobs:      f.jobs,
@@ -115,7 +117,11 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 		// show as dismissed; they neither count nor fail the run.
 		KeepSuppressed: f.format == "sarif",
 		SkipUnknown:    f.skipUnk,
-	})
+	}
+	if err := f.limits.apply(&opts); err != nil {
+		return err
+	}
+	linter, err := lint.New(cmd.Context(), opts)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,8 @@ type Config struct {
 	Policies []string
 	// Ignores are the ignore: entries, in the order of the file.
 	Ignores []Ignore
+	// Limits bound the work one file can cause (limits.go).
+	Limits Limits
 
 	// ruleKeys are the rule ids of Rules in file order with their
 	// positions, so that Validate names the first bad one and where it is.

@@ -60,8 +60,8 @@ func TestErrors(t *testing.T) {
 		{"x: \xff\n", `c.yaml:1:4: invalid UTF-8`},
 		{"rules:\n  iam/a: off\n  iam/a: on\n", `c.yaml:3:3: duplicate key "iam/a" (first defined at line 2)`},
 		{"---\nrules: {}\n---\nexclude: []\n", `c.yaml:4:1: a config file holds one YAML document`},
-		{"- rules\n", `c.yaml:1:1: config: want a mapping of fail-on, rules, settings, exclude, kinds, policies, ignore, got a list`},
-		{"fail-on: low\nrulez:\n  x: off\n", `c.yaml:2:1: unknown key "rulez" (known: fail-on, rules, settings, exclude, kinds, policies, ignore)`},
+		{"- rules\n", `c.yaml:1:1: config: want a mapping of fail-on, rules, settings, exclude, kinds, policies, ignore, limits, got a list`},
+		{"fail-on: low\nrulez:\n  x: off\n", `c.yaml:2:1: unknown key "rulez" (known: fail-on, rules, settings, exclude, kinds, policies, ignore, limits)`},
 		{"? [a]\n: 1\n", `c.yaml:1:3: config: a key must be a string, got a list`},
 		// rules
 		{"rules: [1, 2]\n", `c.yaml:1:8: rules: want a mapping of rule id to off, on, a severity, or {enabled, severity}, got a list`},

@@ -18,7 +18,7 @@ import (
 )
 
 // Keys are the top-level keys of a config, in the order the docs list them.
-var Keys = []string{"fail-on", "rules", "settings", "exclude", "kinds", "policies", "ignore"}
+var Keys = []string{"fail-on", "rules", "settings", "exclude", "kinds", "policies", "ignore", "limits"}
 
 // ruleOptionKeys are the keys of a rule's long form.
 var ruleOptionKeys = []string{"enabled", "severity"}
@@ -212,6 +212,8 @@ func (p *parser) top(root *yaml.Node) error {
 			err = p.policies(v)
 		case "ignore":
 			err = p.ignores(v)
+		case "limits":
+			p.c.Limits, err = p.limits(v)
 		default:
 			err = p.errf(kv[0], "unknown key %q (known: %s)", k, strings.Join(Keys, ", "))
 		}

@@ -349,6 +349,9 @@ func coreExamples(id string) (bad, good *example, err error) {
 	case "rampart/parse-error":
 		return &example{name: "buildspec.yml", lang: "yaml", text: "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n     - make test", marks: []string{"line 6, column 6: `- make test` (invalid YAML: did not find expected key)"}},
 			&example{name: "buildspec.yml", lang: "yaml", text: "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n      - make test"}, nil
+	case "rampart/timeout":
+		return &example{name: ".rampart.yaml", lang: "yaml", text: "limits:\n  file-timeout: 50ms", marks: []string{"line 1, column 1 of every file that takes longer than 50 ms to lint (a template with thousands of resources): linting this file took longer than the 50ms per-file timeout and was stopped"}},
+			&example{name: ".rampart.yaml", lang: "yaml", text: "limits:\n  file-timeout: 30s # the default: no real file comes near it"}, nil
 	case "rampart/unused-suppression":
 		return &example{name: "policy.yaml", lang: "yaml", text: "Statement:\n  - Effect: Allow\n    # rampart:ignore iam/full-admin -- legacy role\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::reports/*", marks: []string{"line 3, column 5: the comment, which suppresses nothing on line 4"}},
 			&example{name: "policy.yaml", lang: "yaml", text: "Statement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::reports/*"}, nil

@@ -75,7 +75,18 @@ type Error struct {
 	File  string
 	Range Range
 	Msg   string
+	// Limit names the limit the file exceeded, so that callers can say how
+	// to raise it; empty for syntax errors.
+	Limit Limit
 }
+
+// Limit names one of the Limits.
+type Limit string
+
+const (
+	DepthLimit Limit = "depth" // Limits.MaxDepth
+	AliasLimit Limit = "alias" // Limits.MaxAliasNodes
+)
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Range.Start.Line, e.Range.Start.Column, e.Msg)
@@ -85,13 +96,26 @@ func (e *Error) Error() string {
 type Limits struct {
 	// MaxDepth is the deepest nesting of mappings and sequences accepted.
 	MaxDepth int
-	// MaxAliasNodes is how many nodes YAML aliases may add by expansion in
-	// one file; a "billion laughs" file hits it long before memory does.
+	// MaxAliasNodes is how many nodes YAML aliases (and Terraform references
+	// to locals and variables) may add by expansion in one file; a "billion
+	// laughs" file hits it long before memory does. A string counts one node
+	// per aliasStringBytes of its length: each use of an alias to a long
+	// string repeats all of it for every rule that reads strings.
 	MaxAliasNodes int
 }
 
+const aliasStringBytes = 64
+
+// stringCost is what one more copy of s costs against MaxAliasNodes.
+func stringCost(s string) int { return 1 + len(s)/aliasStringBytes }
+
 // DefaultLimits are generous for real configuration and stop hostile input.
 var DefaultLimits = Limits{MaxDepth: 1000, MaxAliasNodes: 100_000}
+
+// MaxDepthCap is the highest MaxDepth honoured: the parsers recurse once per
+// level, and HCL's would overflow the goroutine stack, which no recover() can
+// catch, not far beyond it.
+const MaxDepthCap = hclParserDepth
 
 func (l Limits) orDefault() Limits {
 	if l.MaxDepth <= 0 {

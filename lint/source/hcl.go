@@ -122,7 +122,11 @@ func hclPrescan(src []byte, lines *Lines, lim Limits) *Error {
 		}
 		afterControl = tok.Type == hclsyntax.TokenTemplateControl || afterControl && tok.Type == hclsyntax.TokenBitwiseNot
 		if len(stack)-1+questions+unary+directives > maxDepth {
-			return &Error{Range: lines.Span(tok.Range.Start.Byte, tok.Range.End.Byte), Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
+			err := &Error{Range: lines.Span(tok.Range.Start.Byte, tok.Range.End.Byte), Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
+			if maxDepth < hclParserDepth {
+				err.Limit = DepthLimit // past the parser's own bound, no limit can be raised
+			}
+			return err
 		}
 	}
 	return nil
@@ -172,7 +176,7 @@ func (c *hclConv) text(r hcl.Range) string {
 }
 
 func (c *hclConv) deepErr(r hcl.Range) *Error {
-	return &Error{Range: c.rng(r), Msg: fmt.Sprintf("nesting deeper than %d levels", c.lim.MaxDepth)}
+	return &Error{Range: c.rng(r), Msg: fmt.Sprintf("nesting deeper than %d levels", c.lim.MaxDepth), Limit: DepthLimit}
 }
 
 // collectDefs finds the locals and the variables' defaults that references
@@ -594,7 +598,7 @@ func (c *hclConv) reference(e *hclsyntax.ScopeTraversalExpr, depth int) (any, *N
 	size, height := measure(v, budget+1, 0)
 	c.expanded += size
 	if c.expanded > c.lim.MaxAliasNodes {
-		return nil, nil, &Error{Range: c.rng(e.SrcRange), Msg: fmt.Sprintf("references to locals and variables expand to more than %d nodes; refusing to expand further", c.lim.MaxAliasNodes)}
+		return nil, nil, &Error{Range: c.rng(e.SrcRange), Msg: fmt.Sprintf("references to locals and variables expand to more than %d nodes; refusing to expand further", c.lim.MaxAliasNodes), Limit: AliasLimit}
 	}
 	if depth+height > c.lim.MaxDepth {
 		return nil, nil, c.deepErr(e.SrcRange)
@@ -665,6 +669,8 @@ func measure(v any, limit, depth int) (size, height int) {
 		}
 	case []any:
 		kids = v
+	case string:
+		return stringCost(v), 0
 	default:
 		return 1, 0
 	}

@@ -103,7 +103,9 @@ func (p *jsonParser) value(depth int) (any, *Node, *Error) {
 	switch t := tok.(type) {
 	case json.Delim:
 		if depth >= p.lim.MaxDepth {
-			return nil, nil, p.errAt(start, fmt.Sprintf("nesting deeper than %d levels", p.lim.MaxDepth))
+			err := p.errAt(start, fmt.Sprintf("nesting deeper than %d levels", p.lim.MaxDepth))
+			err.Limit = DepthLimit
+			return nil, nil, err
 		}
 		if t == '{' {
 			return p.object(start, depth)

@@ -164,7 +164,7 @@ var cfnIntrinsics = map[string]string{
 
 func (c *yamlConv) convert(n *yaml.Node, depth int) (any, *Node, *Error) {
 	if depth > c.lim.MaxDepth {
-		return nil, nil, &Error{Range: c.lines.LineRange(n.Line), Msg: fmt.Sprintf("nesting deeper than %d levels", c.lim.MaxDepth)}
+		return nil, nil, &Error{Range: c.lines.LineRange(n.Line), Msg: fmt.Sprintf("nesting deeper than %d levels", c.lim.MaxDepth), Limit: DepthLimit}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -211,7 +211,7 @@ func (c *yamlConv) alias(n *yaml.Node, depth int) (any, *Node, *Error) {
 	c.aliasNodes += m.size
 	c.size += m.size
 	if c.aliasNodes > c.lim.MaxAliasNodes {
-		return nil, nil, &Error{Range: rng, Msg: fmt.Sprintf("YAML aliases expand to more than %d nodes; refusing to expand further (alias bomb?)", c.lim.MaxAliasNodes)}
+		return nil, nil, &Error{Range: rng, Msg: fmt.Sprintf("YAML aliases expand to more than %d nodes; refusing to expand further (alias bomb?)", c.lim.MaxAliasNodes), Limit: AliasLimit}
 	}
 	// The alias token is where the value is used; its children are where it
 	// was written, so findings inside it point at the anchored text.
@@ -277,6 +277,7 @@ func (c *yamlConv) convertPlain(n *yaml.Node, depth int) (any, *Node, *Error) {
 		node.Value = c.collectionRange(n, node)
 		return arr, node, nil
 	case yaml.ScalarNode:
+		c.size += stringCost(n.Value) - 1
 		return c.scalar(n), &Node{Value: c.scalarRange(n)}, nil
 	}
 	return nil, nil, &Error{Range: c.lines.LineRange(n.Line), Msg: "unexpected YAML node"}

@@ -26,6 +26,9 @@ type Entry struct {
 	Explicit bool
 	// Err is set when Path could not be walked; the walk goes on.
 	Err error
+	// Skip, if set, says why Path is not read: a symbolic link, which the
+	// walk never follows, or a file that is not a regular one.
+	Skip string
 }
 
 // Options tune a walk.
@@ -104,8 +107,23 @@ func walkDir(ctx context.Context, root string, opts Options, fn func(Entry) erro
 			return nil
 		}
 		manifest := opts.Manifest != nil && kind.Manifest(d.Name())
-		if !d.Type().IsRegular() || !kind.Candidate(d.Name()) && !manifest {
-			return nil // symlinks, devices, and files no kind lives in
+		if !d.Type().IsRegular() {
+			// A link may lead out of the tree or round in a loop, and a
+			// named pipe would block the reader: neither is opened. Both
+			// are named, so --verbose can say why a file went unlinted.
+			if ig.ignored(p, false) || opts.Exclude != nil && opts.Exclude(p) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				return fn(Entry{Path: p, Skip: "symbolic link, not followed"})
+			}
+			if kind.Candidate(d.Name()) {
+				return fn(Entry{Path: p, Skip: "not a regular file (" + TypeName(d.Type()) + ")"})
+			}
+			return nil
+		}
+		if !kind.Candidate(d.Name()) && !manifest {
+			return nil // files no kind lives in
 		}
 		if ig.ignored(p, false) || opts.Exclude != nil && opts.Exclude(p) {
 			return nil
@@ -118,6 +136,23 @@ func walkDir(ctx context.Context, root string, opts Options, fn func(Entry) erro
 		}
 		return fn(Entry{Path: p})
 	})
+}
+
+// TypeName names the type of a file that is not a regular one.
+func TypeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "directory"
+	}
+	return "special file"
 }
 
 // ignorer collects .gitignore patterns from the repository root down to the
