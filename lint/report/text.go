@@ -85,7 +85,7 @@ func (r *textReport) snippet(src []byte, rng lint.Range) {
 	} else {
 		lineEnd += lineStart
 	}
-	line := strings.TrimRight(string(src[lineStart:lineEnd]), "\r")
+	line := redactCredentials(strings.TrimRight(string(src[lineStart:lineEnd]), "\r"))
 	if strings.TrimSpace(line) == "" {
 		return
 	}
