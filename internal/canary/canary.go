@@ -8,6 +8,7 @@ package canary
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -83,11 +84,21 @@ func (s Secrets) Tokens() map[string]string {
 	}
 }
 
-// secretParts are what must never be printed: every token (the webhook
-// without its public prefix) and every line of the key body.
+// publicPrefixes are the parts of the tokens that every token of the
+// format starts with: documentation (rule descriptions) names them, and
+// masked tokens show them.
+var publicPrefixes = []string{"AKIA", "ghp_", "github_pat_", "glpat-", "npm_", "sk_live_", "AIza", "xoxb-", "eyJ", "https://hooks.slack.com/services/"}
+
+// secretParts are what must never be printed: every token without its
+// public prefix, and every line of the key body.
 func (s Secrets) secretParts() map[string]string {
 	m := s.Tokens()
-	m["Slack webhook URL"] = strings.TrimPrefix(s.SlackWebhook, s.webhookKeep)
+	for label, tok := range m {
+		for _, p := range publicPrefixes {
+			tok = strings.TrimPrefix(tok, p)
+		}
+		m[label] = tok
+	}
 	for i, l := range s.PEMBody {
 		m[fmt.Sprintf("PEM body line %d", i+1)] = l
 	}
@@ -108,10 +119,19 @@ func (s Secrets) Shown(label string) string {
 }
 
 // Leaks names the planted secrets that out holds whole or in a piece of more
-// than 8 characters (a masked token shows at most its first and last 4).
+// than 8 characters beyond their public prefix (a masked token shows at most
+// its first and last 4).
 func (s Secrets) Leaks(out string) []string {
 	var found []string
+	for name, tok := range s.Tokens() {
+		if strings.Contains(out, tok) {
+			found = append(found, name+" (whole)")
+		}
+	}
 	for name, secret := range s.secretParts() {
+		if slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, name+" ") }) {
+			continue
+		}
 		if strings.Contains(out, secret) {
 			found = append(found, name+" (whole)")
 			continue
