@@ -44,6 +44,18 @@ func TestRobustness(t *testing.T) {
 		t.Errorf("unknown request: %v", err)
 	}
 
+	// A request with params of the wrong shape gets InvalidParams.
+	err = c.conn.Call(context.Background(), "textDocument/hover", []int{1, 2}, nil)
+	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeInvalidParams {
+		t.Errorf("malformed request: %v", err)
+	}
+
+	// A buffer over the size limit is reported as such, not linted.
+	huge := c.open(filepath.Join(dir, "huge.json"), `{"Version": "2012-10-17", "Statement": [`+strings.Repeat(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},`, 170_000)+`{}]}`)
+	if ds := c.wait(huge).params.Diagnostics; len(ds) != 1 || ruleOf(ds[0]) != lint.ParseError || !strings.Contains(ds[0].Message, "larger than the 10 MiB file size limit") {
+		t.Errorf("a buffer over 10 MiB: %+v", ds)
+	}
+
 	// A panic in one lint run yields one diagnostic; the server serves on.
 	b := c.open(boom, adminPolicy)
 	ds := c.wait(b).params.Diagnostics

@@ -138,7 +138,7 @@ func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 	defer cancel()
 	s.ctx = ctx
 	s.conn = jsonrpc2.NewConn(ctx,
-		jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
+		jsonrpc2.NewBufferedStream(stream, &frameCodec{log: s.log}),
 		jsonrpc2.HandlerWithError(s.handle),
 		jsonrpc2.SetLogger(rpcLogger{s.log}))
 	close(s.connOK)
