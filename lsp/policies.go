@@ -13,6 +13,7 @@ import (
 	"github.com/rampart-lint/rampart/lint"
 	"github.com/rampart-lint/rampart/lint/config"
 	regoengine "github.com/rampart-lint/rampart/lint/engine"
+	"github.com/rampart-lint/rampart/lint/report"
 )
 
 // policyErrorCode is the code of a diagnostic about a custom policy that
@@ -99,7 +100,8 @@ func (s *Server) reload(sc *scope, why string, full bool) {
 // scope has no linter yet, gives it the next best: the config without its
 // policies, or the defaults. first is as for setEngine.
 func (s *Server) failed(sc *scope, why, cfgPath string, err error, cfg *config.Config) (first bool) {
-	s.log.Error("config not loaded", "scope", sc, "why", why, "config", cfgPath, "err", err)
+	// The error may quote the config (a misplaced credential included).
+	s.log.Error("config not loaded", "scope", sc, "why", why, "config", cfgPath, "err", report.RedactCredentials(err.Error()))
 	kept := "the previous configuration stays in effect"
 	if sc.eng.Load() == nil {
 		kept = "using the default configuration"
@@ -130,7 +132,7 @@ func (s *Server) failed(sc *scope, why, cfgPath string, err error, cfg *config.C
 		s.showMessage(protocol.MessageTypeError, fmt.Sprintf("rampart: %d problem(s) in the custom policies; %s (see the diagnostics on the .rego files)", len(le.Problems), kept))
 		return first
 	}
-	s.showMessage(protocol.MessageTypeError, fmt.Sprintf("rampart: %s; %s", err, kept))
+	s.showMessage(protocol.MessageTypeError, report.RedactCredentials(fmt.Sprintf("rampart: %s; %s", err, kept)))
 	return first
 }
 
@@ -287,7 +289,7 @@ func (s *Server) fileDiag(path string, line, col int, msg, code string) protocol
 	return protocol.Diagnostic{
 		Range: rng, Severity: &sev, Source: &src,
 		Code:    &protocol.IntegerOrString{Value: code},
-		Message: msg,
+		Message: report.RedactCredentials(msg),
 		Data:    diagnosticData{Rule: code},
 	}
 }

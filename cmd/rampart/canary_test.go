@@ -50,4 +50,15 @@ func TestCanaryCLI(t *testing.T) {
 			t.Errorf("%v: -v printed no skip notes, so they are untested:\n%s", args, errOut)
 		}
 	}
+
+	// A credential pasted where the config wants a severity is quoted back
+	// by the error about it, masked.
+	write(t, dir, ".rampart.yaml", "rules:\n  iam/full-admin: "+s.GitHubPAT+"\n")
+	code, out, errOut := runCLI(t, "lint", dir)
+	if code != exitError || !strings.Contains(errOut, "unknown severity") {
+		t.Errorf("bad config: exit %d, stderr %q", code, errOut)
+	}
+	if leaks := s.Leaks(out + errOut); len(leaks) > 0 {
+		t.Errorf("bad config: output leaks %v: %s", leaks, errOut)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"os/signal"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rampart-lint/rampart/lint/report"
 )
 
 // Exit codes.
@@ -36,7 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ec):
 		return ec.code
 	default:
-		fmt.Fprintf(stderr, "rampart: %v\n", err)
+		// Errors may quote the config or a file; never a credential.
+		fmt.Fprintf(stderr, "rampart: %v\n", report.RedactCredentials(err.Error()))
 		return exitError
 	}
 }

@@ -154,7 +154,7 @@ func runLint(cmd *cobra.Command, paths []string, f lintFlags) error {
 		fr = bl.filter(fr)
 		if fr.Err != nil {
 			broken = true
-			fmt.Fprintf(stderr, "rampart: error: %v\n", fr.Err)
+			fmt.Fprintf(stderr, "rampart: error: %s\n", report.RedactCredentials(fr.Err.Error()))
 		}
 		if fr.Skipped != "" {
 			if fr.Explicit && !f.skipUnk || f.verbose {

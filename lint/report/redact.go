@@ -22,8 +22,13 @@ var credentialPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}`),
 	regexp.MustCompile(`(?i)secret[_-]?(?:access)?[_-]?key["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
 	// A line that is nothing but a long base64 run: a PEM body line.
-	regexp.MustCompile(`^\s*([A-Za-z0-9+/]{40,}={0,2})\s*$`),
+	regexp.MustCompile(`(?m)^\s*([A-Za-z0-9+/]{40,}={0,2})\s*$`),
 }
+
+// RedactCredentials masks every credential of a known format in text that
+// quotes a user's file without knowing what it quotes: an error about a
+// config value, a source line shown for context.
+func RedactCredentials(text string) string { return redactCredentials(text) }
 
 // redactCredentials masks, in a line about to be printed, every credential
 // that credentialPatterns find, as MaskToken does: same length, so the
