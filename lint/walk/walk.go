@@ -70,6 +70,12 @@ func Walk(ctx context.Context, roots []string, opts Options, fn func(Entry) erro
 			}
 			continue
 		}
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// A named link to a directory is walked (the user chose it);
+			// WalkDir would stop at the link itself, and lint nothing.
+			// The trailing separator makes it resolve the link.
+			root += string(filepath.Separator)
+		}
 		if err := walkDir(ctx, root, opts, fn); err != nil {
 			return err
 		}

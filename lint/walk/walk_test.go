@@ -110,15 +110,20 @@ func TestWalkDoesNotFollowLinks(t *testing.T) {
 	}
 }
 
-// A path the user names is read even through a link (they chose it), and a
-// named link that loops is an error for that path only.
+// A path the user names is read even through a link (they chose it), a
+// named link to a directory is walked, and a named link that loops is an
+// error for that path only.
 func TestNamedLinks(t *testing.T) {
 	base := t.TempDir()
 	write(t, filepath.Join(base, "real", "policy.json"), adminPolicy, 0o644)
 	symlink(t, filepath.Join(base, "real", "policy.json"), filepath.Join(base, "named-policy.json"))
 	symlink(t, "loop.json", filepath.Join(base, "loop.json"))
-	got := collect(t, base, filepath.Join(base, "named-policy.json"), filepath.Join(base, "loop.json"))
-	want := []string{"named-policy.json", "loop.json (error)"}
+	// A named link to a directory is walked; links inside it are not
+	// followed.
+	symlink(t, "real", filepath.Join(base, "named-dir"))
+	symlink(t, "../named-policy.json", filepath.Join(base, "real", "inner-link.json"))
+	got := collect(t, base, filepath.Join(base, "named-policy.json"), filepath.Join(base, "loop.json"), filepath.Join(base, "named-dir"))
+	want := []string{"named-policy.json", "loop.json (error)", "named-dir/inner-link.json (symbolic link, not followed)", "named-dir/policy.json"}
 	if !slices.Equal(got, want) {
 		t.Errorf("walk: %v, want %v", got, want)
 	}
