@@ -46,7 +46,7 @@ func (c *frameCodec) WriteObject(stream io.Writer, obj any) error {
 // stream (or a failing read) is an error.
 func (c *frameCodec) ReadObject(stream *bufio.Reader, v any) error {
 	for {
-		body, err := c.frame(stream)
+		n, err := c.header(stream)
 		if errors.Is(err, errBadFrame) {
 			c.log.Warn("malformed message header; skipped to the next message", "err", err)
 			if err := c.resync(stream); err != nil {
@@ -57,57 +57,64 @@ func (c *frameCodec) ReadObject(stream *bufio.Reader, v any) error {
 		if err != nil {
 			return err
 		}
-		// Decoded into a fresh value, so that a failed attempt leaves
+		// The body is decoded as it arrives (a 10 MB didOpen is scanned
+		// while it is still being sent), and kept, in case it is bad.
+		// It goes into a fresh value, so that a failed attempt leaves
 		// nothing behind in v for the next message to inherit.
+		head := c.pending[:min(n, len(c.pending))]
+		c.pending = c.pending[len(head):]
+		var body bytes.Buffer
+		r := io.TeeReader(io.MultiReader(bytes.NewReader(head), io.LimitReader(stream, int64(n-len(head)))), &body)
 		fresh := reflect.New(reflect.TypeOf(v).Elem())
-		perr := json.Unmarshal(body, fresh.Interface())
+		perr := json.NewDecoder(r).Decode(fresh.Interface())
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return err
+		}
+		if body.Len() < n {
+			return io.ErrUnexpectedEOF
+		}
 		if perr == nil {
 			reflect.ValueOf(v).Elem().Set(fresh.Elem())
 			return nil
 		}
 		// A body that is not a message may be a frame cut short, with
 		// the next frame's header inside it: read that again.
-		if i := bytes.Index(body, []byte(contentLength)); i > 0 {
-			c.unread(body[i:])
-			body = body[:i]
+		b := body.Bytes()
+		if i := bytes.Index(b, []byte(contentLength)); i > 0 {
+			c.unread(b[i:])
+			b = b[:i]
 		}
-		c.log.Warn("malformed message skipped", "err", perr, "bytes", len(body))
+		c.log.Warn("malformed message skipped", "err", perr, "bytes", len(b))
 	}
 }
 
-// frame reads one header block and its body.
-func (c *frameCodec) frame(stream *bufio.Reader) ([]byte, error) {
+// header reads one header block and returns the body's length.
+func (c *frameCodec) header(stream *bufio.Reader) (int, error) {
 	length := -1
 	for {
 		line, err := c.line(stream)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if line == "" {
 			break
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
-			return nil, errBadFrame
+			return 0, errBadFrame
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil || n <= 0 || n > maxFrame {
-				return nil, errBadFrame
+				return 0, errBadFrame
 			}
 			length = n
 		}
 	}
 	if length < 0 {
-		return nil, errBadFrame
+		return 0, errBadFrame
 	}
-	body := make([]byte, length)
-	n := copy(body, c.pending)
-	c.pending = c.pending[n:]
-	if _, err := io.ReadFull(stream, body[n:]); err != nil {
-		return nil, err
-	}
-	return body, nil
+	return length, nil
 }
 
 // line reads a header line, ended by CRLF (or a bare LF); a line too long

@@ -23,7 +23,10 @@ const adminPolicy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": 
 func TestRobustness(t *testing.T) {
 	dir := t.TempDir()
 	boom := filepath.Join(dir, "boom.json")
-	c := start(t, Options{}, dir, func(s *Server) {
+	// A lower size limit than the default 10 MiB, so that the buffer over
+	// it is quick to send under -race (TestSlowDocumentDoesNotBlock sends
+	// 10 MB).
+	c := start(t, Options{Lint: lint.Options{MaxFileSize: 1 << 20}}, dir, func(s *Server) {
 		real := s.lintFunc
 		s.lintFunc = func(ctx context.Context, l *lint.Linter, path string, src []byte) lint.FileResult {
 			if path == boom {
@@ -51,8 +54,8 @@ func TestRobustness(t *testing.T) {
 	}
 
 	// A buffer over the size limit is reported as such, not linted.
-	huge := c.open(filepath.Join(dir, "huge.json"), `{"Version": "2012-10-17", "Statement": [`+strings.Repeat(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},`, 170_000)+`{}]}`)
-	if ds := c.wait(huge).params.Diagnostics; len(ds) != 1 || ruleOf(ds[0]) != lint.ParseError || !strings.Contains(ds[0].Message, "larger than the 10 MiB file size limit") {
+	huge := c.open(filepath.Join(dir, "huge.json"), `{"Version": "2012-10-17", "Statement": [`+strings.Repeat(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},`, 17_000)+`{}]}`)
+	if ds := c.wait(huge).params.Diagnostics; len(ds) != 1 || ruleOf(ds[0]) != lint.ParseError || !strings.Contains(ds[0].Message, "larger than the 1 MiB file size limit") {
 		t.Errorf("a buffer over 10 MiB: %+v", ds)
 	}
 
