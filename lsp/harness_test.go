@@ -181,7 +181,9 @@ func (c *client) mark() int {
 // waitFrom waits for a publication for uri after mark that satisfies ok.
 func (c *client) waitFrom(mark int, uri string, ok func(publication) bool) publication {
 	c.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// Generous: under -race on a busy 2-core machine, decoding a 10 MB
+	// didOpen alone takes 15 s. A passing test never waits this long.
+	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) {
 		c.mu.Lock()
 		for _, p := range c.pubs[min(mark, len(c.pubs)):] {
