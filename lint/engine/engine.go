@@ -51,6 +51,7 @@ type Engine struct {
 	parsed map[string]*ast.Module // by file name, filled on demand
 	byKind map[string]*kindQuery
 	single map[string]*singleQuery // by kind and rule id
+	cache  *resultCache
 }
 
 type kindQuery struct {
@@ -59,6 +60,10 @@ type kindQuery struct {
 	compiler *ast.Compiler
 	pq       rego.PreparedEvalQuery
 	err      error
+	// cacheable: no rule of the kind calls a built-in whose result may
+	// change between calls (time.now_ns, rand.intn...), so results can be
+	// reused for an equal document.
+	cacheable bool
 }
 
 type singleQuery struct {
@@ -93,12 +98,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	sources := make(map[string]Module, len(opts.Modules))
 	var rules []rule.Rule
 	var problems []string
-	for _, m := range opts.Modules {
+	scanned := scanHeaders(opts.Modules)
+	for i, m := range opts.Modules {
 		if _, dup := sources[m.Name]; dup {
 			problems = append(problems, fmt.Sprintf("%s: loaded twice", m.Name))
 			continue
 		}
-		h, err := scanHeader(m.Name, m.Source)
+		h, err := scanned[i].h, scanned[i].err
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -159,6 +165,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		enabled: enabled,
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
+		cache:   newResultCache(cacheNodes),
 	}
 	// Custom policies are compiled at once, so that a policy that does not
 	// compile (or calls a built-in the sandbox removed) is refused before any
@@ -218,10 +225,7 @@ func parseAll(modules []Module) ([]*ast.Module, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), ast.ParserOptions{
-					ProcessAnnotation: true,
-					RegoVersion:       ast.RegoV1,
-				})
+				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), parserOptions())
 			}
 		}()
 	}
@@ -405,6 +409,7 @@ func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
 			return
 		}
 		kq.pq, kq.err = e.prepare(ctx, kq.compiler, strings.Join(body, "; "))
+		kq.cacheable = kq.err == nil && deterministic(kq.compiler)
 	})
 	return kq
 }
@@ -429,6 +434,13 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 	if len(kq.rules) == 0 {
 		return nil, nil
 	}
+	var hash int
+	if kq.cacheable {
+		hash = input.Hash()
+		if out, ok := e.cache.get(kind, input, hash); ok {
+			return out, nil
+		}
+	}
 	rs, err := kq.pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -450,7 +462,28 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 			errs = append(errs, err)
 		}
 	}
+	if kq.cacheable && len(errs) == 0 {
+		e.cache.put(kind, input, hash, out)
+	}
 	return out, errors.Join(errs...)
+}
+
+// deterministic reports whether the compiled policies call no built-in
+// that OPA marks nondeterministic (time.now_ns, rand.intn, uuid.rfc4122...):
+// the same document then always gets the same violations.
+func deterministic(c *ast.Compiler) bool {
+	ok := true
+	for _, m := range c.Modules {
+		ast.WalkExprs(m, func(x *ast.Expr) bool {
+			if x.IsCall() {
+				if b, found := ast.BuiltinMap[x.Operator().String()]; found && b.Nondeterministic {
+					ok = false
+				}
+			}
+			return !ok
+		})
+	}
+	return ok
 }
 
 func (e *Engine) evalEach(ctx context.Context, kind string, kq *kindQuery, input ast.Value) ([]Violation, error) {
