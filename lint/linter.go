@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/rampart-lint/rampart/lint/config"
@@ -55,6 +56,7 @@ type Linter struct {
 	cfg    *config.Config
 	engine *engine.Engine
 	rules  map[string]rule.Rule // every rule by id, core ones included
+	busy   atomic.Int32         // goroutines linting a file or helping to (evalAll)
 }
 
 // New compiles the policies and validates the configuration against them.
@@ -349,6 +351,8 @@ func firstOf(xs ...string) string {
 }
 
 func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit bool) (fr FileResult) {
+	l.busy.Add(1)
+	defer l.busy.Add(-1)
 	// A bug in one file's evaluation must not take the others down.
 	defer func() {
 		if r := recover(); r != nil {
@@ -381,9 +385,8 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 	if len(docs) == 0 {
 		return FileResult{File: file, Skipped: "empty: it holds no document"}
 	}
-	var findings []Finding
 	var kinds []string
-	var errs []error
+	var work []evalDoc
 	for i := 0; i < len(docs); i++ {
 		d := docs[i]
 		if d.Kind == "" {
@@ -393,23 +396,28 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 			}
 			kinds = append(kinds, d.Kind)
 		}
-		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", file, err))
-		}
-		for _, v := range vs {
-			findings = append(findings, l.finding(d, v))
-		}
 		// Policies inside this document are linted as documents of their
 		// own, after it; their findings point into this file.
 		embedded, perrs := virtual.Extract(d, l.opts.Limits)
 		docs = append(docs, embedded...)
-		for _, pe := range perrs {
-			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, pe.Msg))
-		}
+		work = append(work, evalDoc{doc: d, perrs: perrs})
 	}
 	if len(kinds) == 0 {
 		return FileResult{File: file, Skipped: "unknown kind (use --kind or the config's kinds: to name it)"}
+	}
+	l.evalAll(ctx, work)
+	var findings []Finding
+	var errs []error
+	for _, w := range work {
+		if w.err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", file, w.err))
+		}
+		for _, v := range w.vs {
+			findings = append(findings, l.finding(w.doc, v))
+		}
+		for _, pe := range w.perrs {
+			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, pe.Msg))
+		}
 	}
 	fr = l.finish(file, lines, findings, errors.Join(errs...))
 	fr.Kinds = kinds
