@@ -73,13 +73,17 @@ last_segment(s) := parts[count(parts) - 1] if parts := split(s, "/")
 # ---- CloudFormation ---------------------------------------------------------------------------
 
 # cfn[type][name] is the resource `name` of `type` in the template.
-cfn[t][name] := r if {
+#
+# A complete rule, computed once per document: rules look resources up by type and name many
+# times, and OPA evaluates a partial rule's body again for every key it is asked about.
+cfn := {t: {name: r | some name, r in _resources; r.Type == t} | some t in {r.Type | some r in _resources}}
+
+_resources := {name: r |
 	is_object(input)
 	is_object(input.Resources)
 	some name, r in input.Resources
 	is_object(r)
-	t := r.Type
-	is_string(t)
+	is_string(r.Type)
 }
 
 # props: the resource's Properties (an empty object when absent).

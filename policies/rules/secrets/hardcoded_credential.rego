@@ -53,6 +53,9 @@ import data.rampart.lib.secrets
 deny contains result.violation(msg, path) if {
 	walk(input, [path, value])
 	is_string(value)
+	# Every credential format is 20 characters or more, and a secret-named literal at least
+	# min_secret_length: most strings of a document are shorter, and stop here.
+	count(value) >= secrets.min_secret_length
 	found := secrets.credentials(value) | _named(path, value)
 	count(found) > 0
 	msg := sprintf(
