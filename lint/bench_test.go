@@ -39,6 +39,36 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
+// BenchmarkColdLint is what a pre-commit run on one file pays beyond the
+// process start: New, then the first lint, which compiles the rules of the
+// file's kind.
+func BenchmarkColdLint(b *testing.B) {
+	ctx := context.Background()
+	files := map[string][]byte{"policy.json": seedPolicy(b)}
+	src, err := os.ReadFile(filepath.Join(testdata, "examples", "buildspec", "good-buildspec.yml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	files["buildspec.yml"] = src
+	for _, name := range []string{"policy.json", "buildspec.yml"} {
+		b.Run(name, func(b *testing.B) {
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				l, err := lint.New(ctx, lint.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fr := l.LintBytes(ctx, name, files[name]); fr.Skipped != "" || fr.Err != nil {
+					b.Fatalf("skipped %q, err %v", fr.Skipped, fr.Err)
+				}
+			}
+			if c := cpuTime() - cpu; c > 0 {
+				b.ReportMetric(float64(c.Milliseconds())/float64(b.N), "cpu-ms/op")
+			}
+		})
+	}
+}
+
 // BenchmarkLintPolicy lints one IAM policy held in memory.
 func BenchmarkLintPolicy(b *testing.B) {
 	l := newLinter(b)
