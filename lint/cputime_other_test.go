@@ -1,6 +1,6 @@
 //go:build !unix
 
-package lint_test
+package lint
 
 import "time"
 

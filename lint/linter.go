@@ -45,6 +45,8 @@ type Options struct {
 	KeepSuppressed bool
 	// Now is the clock used for suppression expiry; nil means time.Now.
 	Now func() time.Time
+
+	noCache bool // benchmarks: evaluate every document (engine.Options.NoCache)
 }
 
 // DefaultMaxFileSize is the largest file linted unless configured otherwise.
@@ -86,6 +88,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Modules:  mods,
 		Settings: cfg.Settings,
 		Enabled:  func(id string) bool { return !cfg.Rules[id].Disabled },
+		NoCache:  opts.noCache,
 	})
 	if err != nil {
 		return nil, err

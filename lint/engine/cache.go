@@ -65,6 +65,9 @@ func (c *resultCache) get(kind string, input ast.Value, hash int) ([]Violation, 
 
 // put remembers a document's violations if the document is small enough.
 func (c *resultCache) put(kind string, input ast.Value, hash int, out []Violation) {
+	if c.maxNodes == 0 {
+		return
+	}
 	n := countNodes(input, cacheDocNodes+1)
 	if n > cacheDocNodes {
 		return

@@ -31,6 +31,9 @@ type Options struct {
 	Settings map[string]any
 	// Enabled reports whether a rule runs; nil runs every rule.
 	Enabled func(id string) bool
+	// NoCache evaluates every document, even one equal to a document
+	// already evaluated: for benchmarks that measure evaluation.
+	NoCache bool
 }
 
 // Engine evaluates rules. It is safe for concurrent use.
@@ -166,6 +169,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
 		cache:   newResultCache(cacheNodes),
+	}
+	if opts.NoCache {
+		e.cache = newResultCache(0)
 	}
 	// Custom policies are compiled at once, so that a policy that does not
 	// compile (or calls a built-in the sandbox removed) is refused before any
