@@ -194,14 +194,22 @@ credentials(v) := _credentials(v) if {
 
 _prefixes_re := `AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|npm_|eyJ|PRIVATE KEY|(?i)secret`
 
-_credentials(v) := ({c |
+_credentials(v) := (_format_matches(v) | _pem(v)) | _aws_secret_inline(v)
+
+# The formats' patterns are tried only on a string with one of their prefixes: "secret" lets
+# secretsmanager:GetSecretValue through the first scan, and a pattern costs a scan each.
+_format_matches(v) := {c |
 	some f in formats
 	some m in regex.find_n(f.re, v, -1)
 	not placeholder(m)
 	_entropy(m) >= 3
 	keep := object.get(f, "keep", "")
 	c := {"name": f.name, "shown": concat("", [keep, mask(substring(m, count(keep), -1))])}
-} | _pem(v)) | _aws_secret_inline(v)
+} if {
+	regex.match(_format_prefixes_re, v)
+} else := set()
+
+_format_prefixes_re := `AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|npm_|eyJ`
 
 _pem(v) := {{"name": "PEM private key", "shown": regex.find_n(_pem_re, v, 1)[0]} |
 	regex.match(_pem_with_body_re, v)
@@ -212,6 +220,7 @@ _pem(v) := {{"name": "PEM private key", "shown": regex.find_n(_pem_re, v, 1)[0]}
 placeholder_pem(v) if regex.match(`(?i)example|\.\.\.|…|x{8}`, v)
 
 _aws_secret_inline(v) := {{"name": "AWS secret access key", "shown": mask(m[1])} |
+	regex.match(`(?i)secret`, v) # the pattern needs it; a plain scan is cheaper
 	some m in regex.find_all_string_submatch_n(_aws_secret_inline_re, v, -1)
 	aws_secret_candidate(m[1])
 }

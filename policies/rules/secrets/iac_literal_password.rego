@@ -51,6 +51,7 @@ deny contains result.violation(msg, path) if {
 	is_object(res)
 	is_object(res.Properties)
 	walk(res.Properties, [sub, value])
+	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
 	count(sub) > 0
 	key := sub[count(sub) - 1]
 	_secret_key(key)
@@ -65,6 +66,7 @@ deny contains result.violation(msg, path) if {
 deny contains result.violation(msg, path) if {
 	some block in ["resource", "module", "provider"]
 	walk(object.get(input, block, {}), [sub, value])
+	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
 	count(sub) > 0
 	key := sub[count(sub) - 1]
 	_secret_key(key)
