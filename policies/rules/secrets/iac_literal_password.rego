@@ -89,10 +89,12 @@ deny contains result.violation(msg, path) if {
 	)
 }
 
-_secret_key(key) if {
+# False rather than undefined, so that OPA remembers the answer for each key (see
+# secrets.secret_name).
+_secret_key(key) := true if {
 	is_string(key)
 	secrets.secret_name(key)
-}
+} else := false
 
 _literal(v) if {
 	is_string(v)
