@@ -455,9 +455,17 @@ _escalation_grants(s, label, unrestricted) := {{"rank": 3, "what": _escalation_w
 	is_string(a.value)
 	not iam.is_full_wildcard(a.value)
 	not _admin_service_wildcard(a.value)
-	covered := [action | some action in escalation_actions; iam.action_covers(a.value, action)]
+	covered := _escalations_covered(a.value)
 	count(covered) > 0
 }
+
+# _escalations_covered: the escalation_actions that the Action value v grants, in order. A
+# plain name is one lookup; only a wildcard is matched against each.
+_escalations_covered(v) := [a | a := _escalation_by_lower[lower(v)]] if {
+	not regex.match(`[*?]`, v)
+} else := [action | some action in escalation_actions; iam.action_covers(v, action)]
+
+_escalation_by_lower := {lower(a): a | some a in escalation_actions}
 
 _admin_service_wildcard(v) if lower(v) in {"iam:*", "organizations:*"}
 

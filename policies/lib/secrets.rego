@@ -74,6 +74,10 @@ may_hold_secrets(text) if {
 	contains(t, hint)
 }
 
+# input_may_hold_secrets is may_hold_secrets for the document being linted, computed once and
+# shared by the rules that read every string.
+input_may_hold_secrets if may_hold_secrets(json.marshal(input))
+
 _secret_hints := [
 	# credentials: _prefixes_re
 	"akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",

@@ -53,7 +53,7 @@ import data.rampart.lib.secrets
 deny contains result.violation(msg, path) if {
 	# One scan of the document's text first: most documents hold no credential prefix and no
 	# secret-named key, and then no string of theirs can be reported.
-	secrets.may_hold_secrets(json.marshal(input))
+	secrets.input_may_hold_secrets
 	walk(input, [path, value])
 	is_string(value)
 	# Every credential format is 20 characters or more, and a secret-named literal at least

@@ -47,6 +47,7 @@ import data.rampart.lib.result
 import data.rampart.lib.secrets
 
 deny contains result.violation(msg, path) if {
+	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some rname, res in object.get(input, "Resources", {})
 	is_object(res)
 	is_object(res.Properties)
@@ -64,6 +65,7 @@ deny contains result.violation(msg, path) if {
 }
 
 deny contains result.violation(msg, path) if {
+	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some block in ["resource", "module", "provider"]
 	walk(object.get(input, block, {}), [sub, value])
 	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
