@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/rampart-lint/rampart/lint/config"
@@ -59,6 +60,8 @@ type Options struct {
 	SkipUnknown bool
 	// Now is the clock used for suppression expiry; nil means time.Now.
 	Now func() time.Time
+
+	noCache bool // benchmarks: evaluate every document (engine.Options.NoCache)
 }
 
 // Linter lints files. It is safe for concurrent use; create it once.
@@ -67,6 +70,7 @@ type Linter struct {
 	cfg    *config.Config
 	engine *engine.Engine
 	rules  map[string]rule.Rule // every rule by id, core ones included
+	busy   atomic.Int32         // goroutines linting a file or helping to (evalAll)
 }
 
 // New compiles the policies and validates the configuration against them.
@@ -104,6 +108,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Modules:  mods,
 		Settings: cfg.Settings,
 		Enabled:  func(id string) bool { return !cfg.Rules[id].Disabled },
+		NoCache:  opts.noCache,
 	})
 	if err != nil {
 		return nil, err
@@ -380,6 +385,8 @@ func firstOf(xs ...string) string {
 }
 
 func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit bool) (fr FileResult) {
+	l.busy.Add(1)
+	defer l.busy.Add(-1)
 	// A bug in one file's evaluation must not take the others down.
 	defer func() {
 		if r := recover(); r != nil {
@@ -414,9 +421,8 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 	if len(docs) == 0 {
 		return FileResult{File: file, Skipped: "empty: it holds no document"}
 	}
-	var findings []Finding
 	var kinds []string
-	var errs []error
+	var work []evalDoc
 	for i := 0; i < len(docs); i++ {
 		d := docs[i]
 		if d.Kind == "" {
@@ -426,43 +432,51 @@ func (l *Linter) lint(ctx context.Context, file string, src []byte, explicit boo
 			}
 			kinds = append(kinds, d.Kind)
 		}
-		if timedOut(ctx) {
-			findings = append(findings, l.timeoutFinding(d))
-			break
-		}
-		vs, err := l.engine.Eval(ctx, d.Kind, engine.Input(d.Value))
-		for _, v := range vs {
-			findings = append(findings, l.finding(d, v))
-		}
-		if err != nil && timedOut(ctx) {
-			// What the rules found before the time ran out still stands.
-			findings = append(findings, l.timeoutFinding(d))
-			break
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", file, err))
-		}
-		if d.Kind == kind.Terraform && len(d.Base) == 0 {
-			mvs, err := l.moduleFindings(ctx, d)
-			findings = append(findings, mvs...)
-			if err != nil && timedOut(ctx) {
-				findings = append(findings, l.timeoutFinding(d))
-				break
-			}
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s (module checks): %w", file, err))
-			}
-		}
 		// Policies inside this document are linted as documents of their
 		// own, after it; their findings point into this file.
 		embedded, perrs := virtual.Extract(d, l.opts.Limits)
 		docs = append(docs, embedded...)
-		for _, pe := range perrs {
-			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, sourceErrorMessage(pe)))
-		}
+		work = append(work, evalDoc{doc: d, perrs: perrs})
 	}
 	if len(kinds) == 0 {
 		return FileResult{File: file, Skipped: "unknown kind (use --kind or the config's kinds: to name it)"}
+	}
+	l.evalAll(ctx, work)
+	var findings []Finding
+	var errs []error
+	stopped := false
+	for _, w := range work {
+		// What the rules found before the time ran out still stands; the
+		// first document that ran out of time says so, once.
+		for _, v := range w.vs {
+			findings = append(findings, l.finding(w.doc, v))
+		}
+		for _, pe := range w.perrs {
+			findings = append(findings, l.parseError(file, kind.IAMPolicy, pe.Range, sourceErrorMessage(pe)))
+		}
+		switch {
+		case w.err != nil && timedOut(ctx):
+			if !stopped {
+				findings = append(findings, l.timeoutFinding(w.doc))
+				stopped = true
+			}
+		case w.err != nil:
+			errs = append(errs, fmt.Errorf("%s: %w", file, w.err))
+		}
+	}
+	for _, w := range work {
+		if stopped || w.doc.Kind != kind.Terraform || len(w.doc.Base) != 0 {
+			continue
+		}
+		mvs, err := l.moduleFindings(ctx, w.doc)
+		findings = append(findings, mvs...)
+		switch {
+		case err != nil && timedOut(ctx):
+			findings = append(findings, l.timeoutFinding(w.doc))
+			stopped = true
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s (module checks): %w", file, err))
+		}
 	}
 	fr = l.finish(file, lines, findings, errors.Join(errs...))
 	fr.Kinds = kinds

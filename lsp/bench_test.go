@@ -32,9 +32,11 @@ func BenchmarkDidChange(b *testing.B) {
 	tmpl, editLines := cfnTemplate(2000)
 	var lat []time.Duration
 	var heapBefore, heapAfter uint64
+	var cpu time.Duration
 	for range b.N {
-		l, hb, ha := benchSession(b, tmpl, editLines, edits)
+		l, c, hb, ha := benchSession(b, tmpl, editLines, edits)
 		lat = append(lat, l...)
+		cpu += c
 		heapBefore, heapAfter = hb, ha
 	}
 	slices.Sort(lat)
@@ -47,12 +49,19 @@ func BenchmarkDidChange(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(heapBefore)/(1<<20), "heap-before-MB")
 	b.ReportMetric(float64(heapAfter)/(1<<20), "heap-after-MB")
+	if cpu > 0 {
+		// CPU time per edit, the whole process's (server, pipe and
+		// client): on a shared machine the latencies above grow with the
+		// load, this does not.
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/edit")
+	}
 	b.ReportMetric(0, "ns/op") // one op is a whole session; the metrics above say more
 }
 
-// benchSession runs one session and returns the latency of each edit and
-// the heap in use after the template's first lint and after the last edit.
-func benchSession(b *testing.B, tmpl string, editLines []int, edits int) (lat []time.Duration, heapBefore, heapAfter uint64) {
+// benchSession runs one session and returns the latency of each edit, the
+// CPU time the edits took, and the heap in use after the template's first
+// lint and after the last edit.
+func benchSession(b *testing.B, tmpl string, editLines []int, edits int) (lat []time.Duration, cpu time.Duration, heapBefore, heapAfter uint64) {
 	b.Helper()
 	dir := b.TempDir()
 	toSrvR, toSrvW, err := os.Pipe()
@@ -124,6 +133,7 @@ func benchSession(b *testing.B, tmpl string, editLines []int, edits int) (lat []
 	heapBefore = heapInUse()
 
 	b.ResetTimer()
+	cpuStart := cpuTime()
 	// Each edit rewrites one action in one of the template's policies,
 	// alternating between a wildcard (a finding) and a narrow action, so
 	// the diagnostics change with every edit.
@@ -147,6 +157,9 @@ func benchSession(b *testing.B, tmpl string, editLines []int, edits int) (lat []
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
+	if c := cpuTime(); c > 0 {
+		cpu = c - cpuStart
+	}
 	heapAfter = heapInUse()
 
 	call("shutdown", nil)
@@ -156,7 +169,7 @@ func benchSession(b *testing.B, tmpl string, editLines []int, edits int) (lat []
 	case <-time.After(10 * time.Second):
 		b.Fatal("server did not exit")
 	}
-	return lat, heapBefore, heapAfter
+	return lat, cpu, heapBefore, heapAfter
 }
 
 func heapInUse() uint64 {

@@ -126,7 +126,7 @@ func (e *Engine) checkCustom() error {
 	if err != nil {
 		return err
 	}
-	c, err := compile(mods)
+	c, err := compile(mods, false)
 	if err != nil {
 		return err
 	}

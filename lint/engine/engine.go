@@ -31,6 +31,9 @@ type Options struct {
 	Settings map[string]any
 	// Enabled reports whether a rule runs; nil runs every rule.
 	Enabled func(id string) bool
+	// NoCache evaluates every document, even one equal to a document
+	// already evaluated: for benchmarks that measure evaluation.
+	NoCache bool
 }
 
 // Engine evaluates rules. It is safe for concurrent use.
@@ -51,6 +54,7 @@ type Engine struct {
 	parsed map[string]*ast.Module // by file name, filled on demand
 	byKind map[string]*kindQuery
 	single map[string]*singleQuery // by kind and rule id
+	cache  *resultCache
 }
 
 type kindQuery struct {
@@ -59,6 +63,10 @@ type kindQuery struct {
 	compiler *ast.Compiler
 	pq       rego.PreparedEvalQuery
 	err      error
+	// cacheable: no rule of the kind calls a built-in whose result may
+	// change between calls (time.now_ns, rand.intn...), so results can be
+	// reused for an equal document.
+	cacheable bool
 }
 
 type singleQuery struct {
@@ -93,12 +101,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	sources := make(map[string]Module, len(opts.Modules))
 	var rules []rule.Rule
 	var problems []string
-	for _, m := range opts.Modules {
+	scanned := scanHeaders(opts.Modules)
+	for i, m := range opts.Modules {
 		if _, dup := sources[m.Name]; dup {
 			problems = append(problems, fmt.Sprintf("%s: loaded twice", m.Name))
 			continue
 		}
-		h, err := scanHeader(m.Name, m.Source)
+		h, err := scanned[i].h, scanned[i].err
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -160,6 +169,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		enabled: enabled,
 		byKind:  make(map[string]*kindQuery),
 		single:  make(map[string]*singleQuery),
+		cache:   newResultCache(cacheNodes),
+	}
+	if opts.NoCache {
+		e.cache = newResultCache(0)
 	}
 	if err := e.checkCustom(); err != nil {
 		return nil, err
@@ -212,10 +225,7 @@ func parseAll(modules []Module) ([]*ast.Module, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), ast.ParserOptions{
-					ProcessAnnotation: true,
-					RegoVersion:       ast.RegoV1,
-				})
+				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), parserOptions())
 			}
 		}()
 	}
@@ -229,8 +239,11 @@ func parseAll(modules []Module) ([]*ast.Module, []error) {
 
 // compile compiles modules (copies: compilation rewrites them, and a library
 // is shared by the compilers of several kinds) with the sandbox's
-// capabilities.
-func compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
+// capabilities. With trusted, the checks that only find mistakes and change
+// nothing (recursion, types) are skipped: a fifth of the compile, which the
+// first file of every kind waits for. Built-in policies are trusted, as
+// their tests compile them with every check (Check, and the Rego tests).
+func compile(mods map[string]*ast.Module, trusted bool) (*ast.Compiler, error) {
 	cp := make(map[string]*ast.Module, len(mods))
 	for k, m := range mods {
 		cp[k] = m.Copy()
@@ -238,6 +251,9 @@ func compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
 	c := ast.NewCompiler().
 		WithCapabilities(Capabilities()).
 		WithEnablePrintStatements(false)
+	if trusted {
+		c = c.WithSkipStages(ast.StageCheckRecursion, ast.StageCheckTypes)
+	}
 	c.Compile(cp)
 	if c.Failed() {
 		le := &LoadError{}
@@ -261,7 +277,7 @@ func (e *Engine) Check() error {
 	if err != nil {
 		return err
 	}
-	c, err := compile(mods)
+	c, err := compile(mods, false)
 	if err != nil {
 		return err
 	}
@@ -327,6 +343,16 @@ func (e *Engine) closureOf(names []string, extra []*ast.Module) (map[string]*ast
 	return out, nil
 }
 
+// builtin reports whether every module is a built-in policy.
+func (e *Engine) builtin(mods map[string]*ast.Module) bool {
+	for name := range mods {
+		if !e.sources[name].Builtin {
+			return false
+		}
+	}
+	return true
+}
+
 // LoadError lists everything wrong with a set of policies at once, so that a
 // policy author fixes them in one pass.
 type LoadError struct {
@@ -374,13 +400,14 @@ func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
 		if mods, kq.err = e.closure(kq.rules); kq.err != nil {
 			return
 		}
-		if kq.compiler, kq.err = compile(mods); kq.err != nil {
+		if kq.compiler, kq.err = compile(mods, e.builtin(mods)); kq.err != nil {
 			return
 		}
 		if kq.err = checkDeny(kq.compiler, kq.rules); kq.err != nil {
 			return
 		}
 		kq.pq, kq.err = e.prepare(ctx, kq.compiler, strings.Join(body, "; "))
+		kq.cacheable = kq.err == nil && deterministic(kq.compiler)
 	})
 	return kq
 }
@@ -405,6 +432,13 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 	if len(kq.rules) == 0 {
 		return nil, nil
 	}
+	var hash int
+	if kq.cacheable {
+		hash = input.Hash()
+		if out, ok := e.cache.get(kind, input, hash); ok {
+			return out, nil
+		}
+	}
 	rs, err := kq.pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -426,7 +460,28 @@ func (e *Engine) Eval(ctx context.Context, kind string, input ast.Value) ([]Viol
 			errs = append(errs, err)
 		}
 	}
+	if kq.cacheable && len(errs) == 0 {
+		e.cache.put(kind, input, hash, out)
+	}
 	return out, errors.Join(errs...)
+}
+
+// deterministic reports whether the compiled policies call no built-in
+// that OPA marks nondeterministic (time.now_ns, rand.intn, uuid.rfc4122...):
+// the same document then always gets the same violations.
+func deterministic(c *ast.Compiler) bool {
+	ok := true
+	for _, m := range c.Modules {
+		ast.WalkExprs(m, func(x *ast.Expr) bool {
+			if x.IsCall() {
+				if b, found := ast.BuiltinMap[x.Operator().String()]; found && b.Nondeterministic {
+					ok = false
+				}
+			}
+			return !ok
+		})
+	}
+	return ok
 }
 
 func (e *Engine) evalEach(ctx context.Context, kind string, kq *kindQuery, input ast.Value) ([]Violation, error) {

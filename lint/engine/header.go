@@ -50,7 +50,7 @@ func scanHeader(name string, src []byte) (*header, error) {
 		case strings.HasPrefix(trimmed, "#"):
 			block = append(block, line)
 		case strings.HasPrefix(trimmed, "package ") || trimmed == "package":
-			stmt, err := ast.ParseStatement(trimmed)
+			stmt, err := ast.ParseStatementWithOpts(trimmed, parserOptions())
 			pkg, ok := stmt.(*ast.Package)
 			if err != nil || !ok {
 				return nil, fmt.Errorf("%s:%d: invalid package statement %q", name, row, trimmed)

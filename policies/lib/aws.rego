@@ -94,13 +94,17 @@ last_segment(s) := parts[count(parts) - 1] if parts := split(s, "/")
 # ---- CloudFormation ---------------------------------------------------------------------------
 
 # cfn[type][name] is the resource `name` of `type` in the template.
-cfn[t][name] := r if {
+#
+# A complete rule, computed once per document: rules look resources up by type and name many
+# times, and OPA evaluates a partial rule's body again for every key it is asked about.
+cfn := {t: {name: r | some name, r in _resources; r.Type == t} | some t in {r.Type | some r in _resources}}
+
+_resources := {name: r |
 	is_object(input)
 	is_object(input.Resources)
 	some name, r in input.Resources
 	is_object(r)
-	t := r.Type
-	is_string(t)
+	is_string(r.Type)
 }
 
 # props: the resource's Properties (an empty object when absent).
@@ -472,9 +476,17 @@ _escalation_grants(s, label, unrestricted) := {{"rank": 3, "what": _escalation_w
 	is_string(a.value)
 	not iam.is_full_wildcard(a.value)
 	not _admin_service_wildcard(a.value)
-	covered := [action | some action in escalation_actions; iam.action_covers(a.value, action)]
+	covered := _escalations_covered(a.value)
 	count(covered) > 0
 }
+
+# _escalations_covered: the escalation_actions that the Action value v grants, in order. A
+# plain name is one lookup; only a wildcard is matched against each.
+_escalations_covered(v) := [a | a := _escalation_by_lower[lower(v)]] if {
+	not regex.match(`[*?]`, v)
+} else := [action | some action in escalation_actions; iam.action_covers(v, action)]
+
+_escalation_by_lower := {lower(a): a | some a in escalation_actions}
 
 _admin_service_wildcard(v) if lower(v) in {"iam:*", "organizations:*"}
 

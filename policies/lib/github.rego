@@ -37,8 +37,9 @@ privileged_events := {"pull_request_target", "workflow_run"}
 
 # ---- Jobs and steps ---------------------------------------------------------------------------
 
-# jobs holds every job of a workflow by its id.
-jobs[name] := job if {
+# jobs holds every job of a workflow by its id. (A complete rule: rules look jobs up by id, and
+# OPA evaluates a partial rule's whole body again for every key it is asked about.)
+jobs := {name: job |
 	is_workflow
 	some name, job in input.jobs
 	is_object(job)

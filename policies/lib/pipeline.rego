@@ -273,10 +273,12 @@ _step_deps[s.index] := {j | j := s.index - 1; j >= 0} if {
 }
 
 # step_predecessors[i]: the indices of every step that finishes before step i starts in a stage.
-step_predecessors[i] := graph.reachable(_step_deps, _step_deps[i]) if some i, _ in _step_deps
+# (Complete rules: rules look these up by index, and OPA evaluates a partial rule's whole body
+# again for every key it is asked about.)
+step_predecessors := {i: graph.reachable(_step_deps, deps) | some i, deps in _step_deps}
 
 # step_by_index[i]: the step fact of index i.
-step_by_index[s.index] := s if some s in devramps_steps
+step_by_index := {s.index: s | some s in devramps_steps}
 
 # stage_changes(stage): the steps that change the environment in the stage.
 changing_steps_in(stage) := {s | some s in devramps_steps; changes_environment(s); step_runs_in(s, stage)}

@@ -49,14 +49,47 @@ _not_secret_re := `(?i)(file|path|dir|url|uri|endpoint|arn|name|id|ids|type|regi
 # api-key, MasterUserPassword; not SECRET_ARN, TOKEN_FILE, PasswordLength or SecretName, and
 # not keys with dots, colons, slashes or spaces, which are condition keys, domains or text
 # (token.actions.githubusercontent.com:sub), not variable or property names.
-secret_name(name) if {
+#
+# False rather than undefined for other names: OPA remembers a function's result for given
+# arguments within an evaluation, but not that it was undefined, and rules ask about the same
+# few keys for every value of a document.
+secret_name(name) := true if {
 	is_string(name)
 	not regex.match(`[.:/\s]`, name)
 	regex.match(_secret_name_re, name)
 	not regex.match(_not_secret_re, name)
 	not _aws_key_id_name(name)
 	not regex.match(`(?i)^client[_-]?token$|idempotency|token[_-]?(issuer|audience)|^(enable|require|use|has)[_-]?`, name)
+} else := false
+
+# may_hold_secrets(text) is a cheap test on a whole document's JSON text (json.marshal):
+# when it fails, no string of the document has a credential's prefix (credentials), and no
+# key or name in it is a secret_name, so rules that look at every string can skip them all.
+# Plain substring tests on the lower-cased text, each implied by a pattern: _prefixes_re's
+# alternatives, and _secret_name_re's with ^ dropped and $ read as the closing quote of a
+# JSON string. (A regular expression over a large document costs far more than these.)
+may_hold_secrets(text) if {
+	t := lower(text)
+	some hint in _secret_hints
+	contains(t, hint)
 }
+
+# input_may_hold_secrets is may_hold_secrets for the document being linted, computed once and
+# shared by the rules that read every string.
+input_may_hold_secrets if may_hold_secrets(json.marshal(input))
+
+_secret_hints := [
+	# credentials: _prefixes_re
+	"akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+	"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "hooks.slack.com", "k_live_", "aiza", "npm_",
+	"eyj", "private key", "secret",
+	# names: _secret_name_re
+	"passw", "passphrase", "token", "apikey", "api_key", "api-key", "privatekey", "private_key",
+	"private-key", "credential", "accesskey", "access_key", "access-key", "signingkey",
+	"signing_key", "signing-key", `pass"`, `pwd"`, "authkey", "auth_key", "auth-key",
+	"sessionkey", "session_key", "session-key", "connectionstring", "connection_string",
+	"connection-string", `dsn"`,
+]
 
 # The access key id names the key; its value is judged by its format instead.
 _aws_key_id_name(name) if regex.match(`(?i)access_?key_?id$`, name)
@@ -194,14 +227,22 @@ credentials(v) := _credentials(v) if {
 
 _prefixes_re := `AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|npm_|eyJ|PRIVATE KEY|(?i)secret`
 
-_credentials(v) := ({c |
+_credentials(v) := (_format_matches(v) | _pem(v)) | _aws_secret_inline(v)
+
+# The formats' patterns are tried only on a string with one of their prefixes: "secret" lets
+# secretsmanager:GetSecretValue through the first scan, and a pattern costs a scan each.
+_format_matches(v) := {c |
 	some f in formats
 	some m in regex.find_n(f.re, v, -1)
 	not placeholder(m)
 	_entropy(m) >= 3
 	keep := object.get(f, "keep", "")
 	c := {"name": f.name, "shown": concat("", [keep, mask(substring(m, count(keep), -1))])}
-} | _pem(v)) | _aws_secret_inline(v)
+} if {
+	regex.match(_format_prefixes_re, v)
+} else := set()
+
+_format_prefixes_re := `AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|npm_|eyJ`
 
 _pem(v) := {{"name": "PEM private key", "shown": regex.find_n(_pem_re, v, 1)[0]} |
 	regex.match(_pem_with_body_re, v)
@@ -212,6 +253,7 @@ _pem(v) := {{"name": "PEM private key", "shown": regex.find_n(_pem_re, v, 1)[0]}
 placeholder_pem(v) if regex.match(`(?i)example|\.\.\.|…|x{8}`, v)
 
 _aws_secret_inline(v) := {{"name": "AWS secret access key", "shown": mask(m[1])} |
+	regex.match(`(?i)secret`, v) # the pattern needs it; a plain scan is cheaper
 	some m in regex.find_all_string_submatch_n(_aws_secret_inline_re, v, -1)
 	aws_secret_candidate(m[1])
 }

@@ -105,3 +105,44 @@ test_word_like if {
 test_shown_is_one_line if {
 	secrets.shown("-----BEGIN KEY-----\nabcdefghijklmnop\n-----END KEY-----\n") == "`----************----`"
 }
+
+# may_hold_secrets must hold for every document in which a string could be reported: one with
+# a secret-named key (at the end of the name too), a known prefix, or a name under Name.
+test_may_hold_secrets_for_secret_names_and_prefixes if {
+	every doc in [
+		{"DB_PASSWORD": "x"},
+		{"db_pass": "x"},
+		{"Variables": {"MY_PWD": "x"}},
+		{"env": [{"Name": "GitHubToken", "Value": "x"}]},
+		{"DATABASE_DSN": "x"},
+		{"a": concat("", ["AKIA", "UJZDE8GXD6NCF10E"])},
+		{"a": "see ghp_abc"},
+		{"a": "xoxb-1-2"},
+		{"a": "-----BEGIN RSA PRIVATE KEY-----"},
+		{"a": "eyJhbGciOi"},
+		{"A": "SecretString"},
+		{"ConnectionString": "x"},
+	] {
+		secrets.may_hold_secrets(json.marshal(doc))
+	}
+}
+
+# And it fails for documents with none of them, so that the rules reading every string skip.
+test_may_hold_secrets_false_for_plain_documents if {
+	every doc in [
+		{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]},
+		{"Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "passage"}}}},
+		{"phases": {"build": {"commands": ["npm ci", "npm test"]}}},
+	] {
+		not secrets.may_hold_secrets(json.marshal(doc))
+	}
+}
+
+# Every name secret_name accepts is found by may_hold_secrets in a document that uses it.
+test_may_hold_secrets_covers_secret_name if {
+	every n in ["DB_PASSWORD", "MasterUserPassword", "GitHubToken", "api-key", "ApiKey", "SSH_PRIVATE_KEY", "db_pass", "CLIENT_SECRET", "AuthToken", "SecretString", "AWS_SECRET_ACCESS_KEY", "DATABASE_DSN", "passwd", "x-pwd", "signing_key", "SessionKey", "credentials", "passphrase"] {
+		secrets.secret_name(n)
+		secrets.may_hold_secrets(json.marshal({n: "v"}))
+		secrets.may_hold_secrets(json.marshal([{"Name": n, "Value": "v"}]))
+	}
+}

@@ -103,8 +103,10 @@ gitlab_globals := {
 	"image", "services", "cache", "before_script", "after_script",
 }
 
-# gitlab_jobs maps the name of every job (hidden ones too) to its body.
-gitlab_jobs[name] := body if {
+# gitlab_jobs maps the name of every job (hidden ones too) to its body. (A complete rule: rules
+# look jobs up by name, and OPA evaluates a partial rule's whole body again for every key it is
+# asked about.)
+gitlab_jobs := {name: body |
 	not _top_object("phases")
 	not _top_object("jobs")
 	some name, body in input
@@ -385,8 +387,9 @@ unquote(w) := w if {
 
 # ---- Every command of the document -----------------------------------------------------------
 
-# parsed maps the path of every line to parse(text), computed once per document.
-parsed[line.path] := parse(line.text) if some line in lines
+# parsed maps the path of every line to parse(text), computed once per document. (A complete
+# rule: a partial rule's body runs again for every path looked up, over every line.)
+parsed := {line.path: parse(line.text) | some line in lines}
 
 # commands contains every simple command of every line, with the line's path, text and scope,
 # "nested": false, and "printed" when its output reaches the job log (last of its pipeline or
@@ -418,9 +421,15 @@ commands contains object.union(c, {
 	some line in lines
 	some outer in parsed[line.path]
 	some w in outer.words
+	_may_substitute(w.text) # most words have no $(...), `...` or <(...)
 	some inner in substitutions(w)
 	some c in parse(inner)
 }
+
+# _may_substitute: the word holds a "(" or a backtick, which every substitution starts with.
+_may_substitute(t) if contains(t, "(")
+
+_may_substitute(t) if contains(t, "`")
 
 # substitutions lists the command texts inside $(...), backticks and <(...)/>(...) of a word.
 substitutions(w) := [s |
@@ -511,6 +520,7 @@ _option_match(u, o) if {
 # outside nested command substitutions.
 refs(w) := {m[1] |
 	some p in w.parts
+	contains(p, "$") # most parts expand nothing: skip the patterns
 	not startswith(p, "'")
 	not regex.match(`^[$<>]\(|^\x60`, p)
 	clean := regex.replace(p, concat("", [`\$\(`, _sub, `\)|\x60[^\x60]*\x60`]), "")

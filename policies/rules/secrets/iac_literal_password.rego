@@ -47,10 +47,12 @@ import data.rampart.lib.result
 import data.rampart.lib.secrets
 
 deny contains result.violation(msg, path) if {
+	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some rname, res in object.get(input, "Resources", {})
 	is_object(res)
 	is_object(res.Properties)
 	walk(res.Properties, [sub, value])
+	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
 	count(sub) > 0
 	key := sub[count(sub) - 1]
 	_secret_key(key)
@@ -63,8 +65,10 @@ deny contains result.violation(msg, path) if {
 }
 
 deny contains result.violation(msg, path) if {
+	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some block in ["resource", "module", "provider"]
 	walk(object.get(input, block, {}), [sub, value])
+	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
 	count(sub) > 0
 	key := sub[count(sub) - 1]
 	_secret_key(key)
@@ -87,10 +91,12 @@ deny contains result.violation(msg, path) if {
 	)
 }
 
-_secret_key(key) if {
+# False rather than undefined, so that OPA remembers the answer for each key (see
+# secrets.secret_name).
+_secret_key(key) := true if {
 	is_string(key)
 	secrets.secret_name(key)
-}
+} else := false
 
 _literal(v) if {
 	is_string(v)

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package lint
+
+import "time"
+
+// cpuTime is not measured here; the benchmarks then leave out files/cpu-s.
+func cpuTime() time.Duration { return 0 }
