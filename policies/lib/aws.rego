@@ -443,6 +443,7 @@ escalation_actions := [
 _statement_grants(s, label) := gs if {
 	s.effect == "Allow"
 	not s.principal
+	_may_grant(s) # cheap test first: most statements grant none of what is reported
 	unrestricted := _unrestricted(s)
 	gs := ((_full_grants(s, label) | _service_grants(s, label, unrestricted)) | _not_action_grants(s, label, unrestricted)) | _escalation_grants(s, label, unrestricted)
 } else := set()
@@ -489,6 +490,23 @@ _escalations_covered(v) := [a | a := _escalation_by_lower[lower(v)]] if {
 _escalation_by_lower := {lower(a): a | some a in escalation_actions}
 
 _admin_service_wildcard(v) if lower(v) in {"iam:*", "organizations:*"}
+
+# _may_grant: the statement has what each kind of grant above needs: NotAction, or an action
+# that holds a wildcard (every action, a whole service, a wildcard escalation) or names an
+# escalation action.
+_may_grant(s) if count(s.not_actions) > 0
+
+_may_grant(s) if {
+	some a in s.actions
+	is_string(a.value)
+	_grant_candidate(a.value)
+}
+
+_grant_candidate(v) if contains(v, "*")
+
+_grant_candidate(v) if contains(v, "?")
+
+_grant_candidate(v) if _escalation_by_lower[lower(v)]
 
 # _escalation_what names the action as written, and what a wildcard covers.
 _escalation_what(label, pattern, covered, s) := sprintf("%s grants %s on %s", [label, pattern, _describe_resources(s)]) if {
