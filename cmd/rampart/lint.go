@@ -59,6 +59,7 @@ fail a run, and --write-baseline exits 0 unless there is an error.`,
   rampart lint --write-baseline .rampart-baseline.json
   rampart lint --baseline .rampart-baseline.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(400, 150<<20)
 			return runLint(cmd, args, f)
 		},
 	}

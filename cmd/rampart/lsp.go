@@ -37,6 +37,9 @@ a policy directory get their load errors as diagnostics.
 stdout carries the protocol only; logs go to stderr, or to --log-file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Latency matters more than footprint while someone types,
+			// within a bound an editor can live with.
+			tuneGC(400, 256<<20)
 			return runLSP(cmd, f)
 		},
 	}
