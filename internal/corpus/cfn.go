@@ -90,12 +90,13 @@ func (g *gen) cfnResources(i int) obj {
 
 func (g *gen) retention() int {
 	if g.flaw() {
-		return g.pick2(1, 7)
+		return g.either(1, 7)
 	}
-	return g.pick2(90, 365)
+	return g.either(90, 365)
 }
 
-func (g *gen) pick2(a, b int) int {
+// either returns a or b, as a coin falls.
+func (g *gen) either(a, b int) int {
 	if g.chance(0.5) {
 		return a
 	}

@@ -58,7 +58,7 @@ func jsonString(s string) string {
 	return r.Replace(string(b))
 }
 
-// YAML renders a document as block YAML.
+// toYAML renders a document as block YAML.
 func toYAML(root obj) string {
 	var b strings.Builder
 	yamlMap(&b, root, 0, false)
