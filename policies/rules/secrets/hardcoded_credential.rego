@@ -76,12 +76,19 @@ _named(path, value) := {{"name": "AWS secret access key", "shown": secrets.mask(
 	not _names_a_store(path)
 } else := {{"name": sprintf("high-entropy value of %s", [name]), "shown": secrets.mask(value)}} if {
 	count(value) >= secrets.min_secret_length
+	_may_be_named(path) # cheap test first: a value's name is mostly its key, and few keys name a secret
 	name := secrets.name_of(path, input)
 	secrets.secret_name(name)
 	secrets.high_entropy(value)
 	count(secrets.credentials(value)) == 0
 	not _names_a_store(path)
 } else := set()
+
+# _may_be_named: the name secrets.name_of gives the value at path can be a secret name. It is
+# the last key, unless that key is Value or Default, whose name is found elsewhere.
+_may_be_named(path) if path[count(path) - 1] in {"Value", "value", "Default", "default"}
+
+_may_be_named(path) if secrets.secret_name(path[count(path) - 1])
 
 _siblings(path) := [v |
 	count(path) > 0
