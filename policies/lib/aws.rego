@@ -397,9 +397,10 @@ _statements(doc, _) := {s |
 _doc_statements(doc, path) := {_stmt(array.concat(path, ["Statement", i]), st) |
 	some i, st in doc.Statement
 	is_object(st)
+	_raw_may_grant(st)
 } if is_array(doc.Statement)
 
-_doc_statements(doc, path) := {_stmt(array.concat(path, ["Statement"]), doc.Statement)} if is_object(doc.Statement)
+_doc_statements(doc, path) := {_stmt(array.concat(path, ["Statement"]), doc.Statement) | _raw_may_grant(doc.Statement)} if is_object(doc.Statement)
 
 _doc_statements(doc, _) := set() if {
 	not is_array(doc.Statement)
@@ -414,6 +415,24 @@ _stmt(sp, st) := {
 	"not_actions": _entries(sp, st, "NotAction"),
 	"resources": _entries(sp, st, "Resource"),
 	"not_resources": _entries(sp, st, "NotResource"),
+}
+
+# _raw_may_grant: the statement may have grants (_statement_grants): an Allow naming no
+# principal, with NotAction or an action that _may_grant accepts. Tested on the statement as
+# written, before _stmt builds its entries: most statements have none.
+_raw_may_grant(st) if {
+	st.Effect == "Allow"
+	not iam.has_key(st, "Principal")
+	not iam.has_key(st, "NotPrincipal")
+	_raw_actions_may_grant(st)
+}
+
+_raw_actions_may_grant(st) if iam.has_key(st, "NotAction")
+
+_raw_actions_may_grant(st) if {
+	some v in iam.as_array(st.Action)
+	is_string(v)
+	_grant_candidate(v)
 }
 
 _has_any(st, keys) if {
