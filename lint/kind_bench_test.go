@@ -26,7 +26,7 @@ import (
 
 // kindFiles returns generated corpus files of each kind, a few hundred in
 // all.
-func kindFiles(b *testing.B) map[string][]corpus.File {
+func kindFiles(b testing.TB) map[string][]corpus.File {
 	b.Helper()
 	byKind := map[string][]corpus.File{}
 	for _, f := range corpus.Generate(corpus.Options{Files: 600, Seed: 1}) {
@@ -85,28 +85,7 @@ func BenchmarkEngine(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, k := range sortedKeys(byKind) {
-		type doc struct {
-			kind  string
-			input ast.Value
-		}
-		var docs []doc
-		files := 0
-		for _, f := range byKind[k] {
-			parsed, err := source.Parse(f.Path, f.Data, source.FormatOf(f.Path, f.Data), source.Limits{})
-			if err != nil {
-				b.Fatalf("%s: %v", f.Path, err)
-			}
-			for i := 0; i < len(parsed); i++ {
-				d := parsed[i]
-				if d.Kind == "" {
-					d.Kind = kind.Detect(f.Path, d.Value)
-				}
-				docs = append(docs, doc{d.Kind, engine.Input(d.Value)})
-				embedded, _ := virtual.Extract(d, source.Limits{})
-				parsed = append(parsed, embedded...)
-			}
-			files++
-		}
+		docs, files := kindDocs(b, byKind[k])
 		b.Run(k, func(b *testing.B) {
 			for _, d := range docs {
 				if _, err := eng.Eval(ctx, d.kind, d.input); err != nil {
@@ -125,6 +104,85 @@ func BenchmarkEngine(b *testing.B) {
 			reportThroughput(b, b.N*files, cpuTime()-cpu)
 			b.ReportMetric(float64(len(docs))/float64(files), "docs/file")
 		})
+	}
+}
+
+type benchDoc struct {
+	kind  string
+	input ast.Value
+}
+
+// kindDocs parses files into the documents the engine evaluates: each file's
+// own, and the policies embedded in them.
+func kindDocs(b testing.TB, files []corpus.File) ([]benchDoc, int) {
+	b.Helper()
+	var docs []benchDoc
+	for _, f := range files {
+		parsed, err := source.Parse(f.Path, f.Data, source.FormatOf(f.Path, f.Data), source.Limits{})
+		if err != nil {
+			b.Fatalf("%s: %v", f.Path, err)
+		}
+		for i := 0; i < len(parsed); i++ {
+			d := parsed[i]
+			if d.Kind == "" {
+				d.Kind = kind.Detect(f.Path, d.Value)
+			}
+			docs = append(docs, benchDoc{d.Kind, engine.Input(d.Value)})
+			embedded, _ := virtual.Extract(d, source.Limits{})
+			parsed = append(parsed, embedded...)
+		}
+	}
+	return docs, len(files)
+}
+
+// BenchmarkRule evaluates one rule at a time on the corpus's documents of
+// each kind it applies to: which rules a kind's cost comes from.
+//
+//	go test ./lint -run '^$' -bench 'Rule/cloudformation/'
+func BenchmarkRule(b *testing.B) {
+	byKind := kindFiles(b)
+	mods, err := engine.BuiltinModules()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	all, err := engine.New(ctx, engine.Options{Modules: mods})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, k := range sortedKeys(byKind) {
+		docs, files := kindDocs(b, byKind[k])
+		for _, r := range all.Rules() {
+			applies := false
+			for _, d := range docs {
+				applies = applies || r.AppliesTo(d.kind)
+			}
+			if !applies {
+				continue
+			}
+			id := r.ID
+			b.Run(k+"/"+id, func(b *testing.B) {
+				eng, err := engine.New(ctx, engine.Options{Modules: mods, NoCache: true, Enabled: func(s string) bool { return s == id }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, d := range docs {
+					if _, err := eng.Eval(ctx, d.kind, d.input); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ResetTimer()
+				cpu := cpuTime()
+				for i := 0; i < b.N; i++ {
+					for _, d := range docs {
+						if _, err := eng.Eval(ctx, d.kind, d.input); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				reportThroughput(b, b.N*files, cpuTime()-cpu)
+			})
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/rampart-lint/rampart/lint/engine"
+	"github.com/rampart-lint/rampart/lint/engine/builtins"
 	"github.com/rampart-lint/rampart/policies"
 )
 
@@ -58,6 +59,7 @@ func TestRego(t *testing.T) {
 
 	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(engine.Capabilities())).
+		AddCustomBuiltins(builtins.Tester()).
 		SetStore(store).
 		// The default per-test timeout is seconds; under -race on a loaded
 		// two-core CI machine that flakes without proving anything.

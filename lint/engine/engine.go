@@ -18,6 +18,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/rampart-lint/rampart/lint/engine/builtins"
 	"github.com/rampart-lint/rampart/lint/rule"
 	"github.com/rampart-lint/rampart/lint/source"
 )
@@ -249,7 +250,7 @@ func compile(mods map[string]*ast.Module, trusted bool) (*ast.Compiler, error) {
 		cp[k] = m.Copy()
 	}
 	c := ast.NewCompiler().
-		WithCapabilities(Capabilities()).
+		WithCapabilities(sandboxCapabilities()).
 		WithEnablePrintStatements(false)
 	if trusted {
 		c = c.WithSkipStages(ast.StageCheckRecursion, ast.StageCheckTypes)
@@ -413,12 +414,13 @@ func (e *Engine) kindQuery(ctx context.Context, kind string) *kindQuery {
 }
 
 func (e *Engine) prepare(ctx context.Context, c *ast.Compiler, query string) (rego.PreparedEvalQuery, error) {
-	return rego.New(
+	opts := append([]func(*rego.Rego){
 		rego.Query(query),
 		rego.Compiler(c),
 		rego.Store(e.store),
-		rego.Capabilities(Capabilities()),
-	).PrepareForEval(ctx)
+		rego.Capabilities(sandboxCapabilities()),
+	}, builtins.Rego()...)
+	return rego.New(opts...).PrepareForEval(ctx)
 }
 
 // Eval runs every enabled rule for kind against input. Violations of rules

@@ -3,8 +3,11 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/rampart-lint/rampart/lint/engine/builtins"
 )
 
 // sandboxRule is what every refusal says, so that an author sees the rule
@@ -18,6 +21,17 @@ const sandboxRule = "custom policies run sandboxed: no network, no environment, 
 // linter must not be a way to exfiltrate a CI runner's secrets; findings must
 // also be reproducible, or baselines and suppressions stop matching.
 func Capabilities() *ast.Capabilities {
+	caps := sandboxCapabilities()
+	cp := *caps
+	cp.Builtins = append([]*ast.Builtin(nil), caps.Builtins...)
+	cp.AllowNet = []string{}
+	return &cp
+}
+
+// sandboxCapabilities is Capabilities computed once and shared, read-only:
+// OPA builds its capabilities afresh (and sorts them) on every call, a few
+// milliseconds that the first compile of every kind would pay twice.
+var sandboxCapabilities = sync.OnceValue(func() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {
@@ -25,11 +39,12 @@ func Capabilities() *ast.Capabilities {
 			kept = append(kept, b)
 		}
 	}
-	caps.Builtins = kept
+	// rampart's own built-ins: pure functions, like OPA's string built-ins.
+	caps.Builtins = append(kept, builtins.Decls()...)
 	// No host is reachable, should a built-in that fetches ever slip through.
 	caps.AllowNet = []string{}
 	return caps
-}
+})
 
 // Denied reports whether a built-in is unavailable to policies.
 func Denied(name string) bool { return denyReason(name) != "" }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/rampart-lint/rampart/lint/engine/builtins"
 )
 
 // TestOptions configure RunTests.
@@ -67,10 +69,11 @@ func (e *Engine) RunTests(ctx context.Context, tests []Module, opts TestOptions)
 		cp[k] = m.Copy()
 	}
 	c := ast.NewCompiler().
-		WithCapabilities(Capabilities()).
+		WithCapabilities(sandboxCapabilities()).
 		WithEnablePrintStatements(true)
 	ch, err := tester.NewRunner().
 		SetCompiler(c).
+		AddCustomBuiltins(builtins.Tester()).
 		SetStore(e.store).
 		SetTimeout(opts.Timeout).
 		CapturePrintOutput(true).

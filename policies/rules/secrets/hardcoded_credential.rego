@@ -54,11 +54,10 @@ deny contains result.violation(msg, path) if {
 	# One scan of the document's text first: most documents hold no credential prefix and no
 	# secret-named key, and then no string of theirs can be reported.
 	secrets.input_may_hold_secrets
-	walk(input, [path, value])
-	is_string(value)
 	# Every credential format is 20 characters or more, and a secret-named literal at least
-	# min_secret_length: most strings of a document are shorter, and stop here.
-	count(value) >= secrets.min_secret_length
+	# min_secret_length: most strings of a document are shorter, and the walk (in Go) leaves
+	# them out.
+	some [path, value] in rampart.walk_strings(input, secrets.min_secret_length)
 	found := secrets.credentials(value) | _named(path, value)
 	count(found) > 0
 	msg := sprintf(
