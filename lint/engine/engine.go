@@ -226,7 +226,12 @@ func parseAll(modules []Module) ([]*ast.Module, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), parserOptions())
+				opts := parserOptions()
+				// The engine reads metadata from its own header scan; OPA's
+				// annotation parsing (YAML again) only serves rego.metadata
+				// and the compiler's checks, which built-ins do without.
+				opts.ProcessAnnotation = !modules[i].Builtin
+				mods[i], errs[i] = ast.ParseModuleWithOpts(modules[i].Name, string(modules[i].Source), opts)
 			}
 		}()
 	}
@@ -238,12 +243,36 @@ func parseAll(modules []Module) ([]*ast.Module, []error) {
 	return mods, errs
 }
 
+// trustedSkips are the compiler stages that built-in policies do without.
+// Most only look for mistakes and change nothing; the built-ins' tests
+// compile them with every stage (Check, and the Rego tests), so a mistake
+// cannot ship. The others handle print calls and rego.metadata, which no
+// built-in policy uses outside its tests (TestBuiltinsSkipSafely), and test
+// tracing. Together a third of the compile that the first file of every
+// kind waits for.
+var trustedSkips = []ast.StageID{
+	ast.StageCheckRecursion,
+	ast.StageCheckTypes,
+	ast.StageCheckUnusedImports,
+	ast.StageCheckKeywordOverrides,
+	ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls,
+	ast.StageCheckRuleConflicts,
+	ast.StageCheckUndefinedFuncs,
+	ast.StageCheckSafetyRuleHeads,
+	ast.StageCheckUnsafeBuiltins,
+	ast.StageCheckDeprecatedBuiltins,
+	ast.StageBuildRequiredCapabilities,
+	ast.StageRewritePrintCalls,
+	ast.StageParseMetadataBlocks,
+	ast.StageSetAnnotationSet,
+	ast.StageRewriteRegoMetadataCalls,
+	ast.StageRewriteTestRulesForTracing,
+}
+
 // compile compiles modules (copies: compilation rewrites them, and a library
 // is shared by the compilers of several kinds) with the sandbox's
-// capabilities. With trusted, the checks that only find mistakes and change
-// nothing (recursion, types) are skipped: a fifth of the compile, which the
-// first file of every kind waits for. Built-in policies are trusted, as
-// their tests compile them with every check (Check, and the Rego tests).
+// capabilities. With trusted (built-in policies), trustedSkips are skipped.
 func compile(mods map[string]*ast.Module, trusted bool) (*ast.Compiler, error) {
 	cp := make(map[string]*ast.Module, len(mods))
 	for k, m := range mods {
@@ -253,7 +282,7 @@ func compile(mods map[string]*ast.Module, trusted bool) (*ast.Compiler, error) {
 		WithCapabilities(sandboxCapabilities()).
 		WithEnablePrintStatements(false)
 	if trusted {
-		c = c.WithSkipStages(ast.StageCheckRecursion, ast.StageCheckTypes)
+		c = c.WithSkipStages(trustedSkips...)
 	}
 	c.Compile(cp)
 	if c.Failed() {

@@ -193,3 +193,56 @@ func TestHeaderMatchesOPA(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinsSkipSafely: built-in policies are compiled without the
+// stages that rewrite print calls and rego.metadata calls (trustedSkips),
+// and parsed without their annotations. That is only right while none of
+// them calls these; a policy that starts to must fail here, not misbehave.
+func TestBuiltinsSkipSafely(t *testing.T) {
+	mods, err := BuiltinModules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mods) < 50 {
+		t.Fatalf("%d built-in modules, want the whole catalog", len(mods))
+	}
+	for _, m := range mods {
+		parsed, err := ast.ParseModuleWithOpts(m.Name, string(m.Source), parserOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.WalkExprs(parsed, func(x *ast.Expr) bool {
+			if !x.IsCall() {
+				return false
+			}
+			name := x.Operator().String()
+			if name == "print" || strings.HasPrefix(name, "rego.metadata.") {
+				t.Errorf("%s:%d calls %s, which a trusted compile does not rewrite", m.Name, x.Location.Row, name)
+			}
+			return false
+		})
+	}
+}
+
+// A print call in a custom (untrusted) policy still compiles the full way:
+// erased while linting, where a trusted compile would leave it in place.
+func TestCustomPolicyPrintErased(t *testing.T) {
+	src := meta("printer") + `package rampart.rules.custom.printer
+
+deny contains {"msg": "seen"} if {
+	print("linting", input)
+	input.x == 1
+}
+`
+	e, err := New(context.Background(), Options{Modules: []Module{module("printer", src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := e.Eval(context.Background(), "iam-policy", ast.MustParseTerm(`{"x": 1}`).Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 1 || vs[0].Msg != "seen" {
+		t.Fatalf("got %v, want the one violation", vs)
+	}
+}
