@@ -8,5 +8,8 @@ import "embed"
 // FS holds every .rego file, tests included; loaders skip files ending in
 // _test.rego.
 //
-//go:embed rules lib
+// headers.json is the built-in modules' package and # METADATA headers,
+// scanned ahead of time (see lint/engine/headerindex.go).
+//
+//go:embed rules lib headers.json
 var FS embed.FS

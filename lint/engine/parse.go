@@ -39,6 +39,10 @@ func scanHeaders(modules []Module) []scanned {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if h, ok := indexed(modules[i]); ok {
+					out[i].h = h
+					continue
+				}
 				out[i].h, out[i].err = scanHeader(modules[i].Name, modules[i].Source)
 			}
 		}()
