@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
@@ -85,7 +86,7 @@ func (r *textReport) snippet(src []byte, rng lint.Range) {
 	} else {
 		lineEnd += lineStart
 	}
-	line := redactCredentials(strings.TrimRight(string(src[lineStart:lineEnd]), "\r"))
+	line := strings.TrimRight(string(src[lineStart:lineEnd]), "\r")
 	if strings.TrimSpace(line) == "" {
 		return
 	}
@@ -94,12 +95,66 @@ func (r *textReport) snippet(src []byte, rng lint.Range) {
 	if rng.End.Line == rng.Start.Line {
 		endInLine = min(max(rng.End.Offset-lineStart, offInLine+1), len(line))
 	}
+	// Redact before cutting, so a credential across the window's edge is
+	// masked whole; on a long line, only around the window (a megabyte of
+	// minified JSON would otherwise be searched once per finding).
+	if len(line) > snippetBytes+2*redactMargin {
+		lo := max(offInLine-snippetBefore-redactMargin, 0)
+		for lo > 0 && !utf8.RuneStart(line[lo]) {
+			lo--
+		}
+		hi := min(lo+snippetBytes+2*redactMargin, len(line))
+		for hi < len(line) && !utf8.RuneStart(line[hi]) {
+			hi--
+		}
+		line, offInLine, endInLine = line[lo:hi], offInLine-lo, min(endInLine, hi)-lo
+	}
+	line, offInLine, endInLine = window(redactCredentials(line), offInLine, endInLine)
 	prefix := displayWidth(line[:offInLine])
 	width := max(displayWidth(line[offInLine:min(endInLine, len(line))]), 1)
 	num := fmt.Sprintf("%d", rng.Start.Line)
 	gutter := strings.Repeat(" ", len(num))
 	fmt.Fprintf(r.w, " %s %s %s\n", r.paint(dim, num), r.paint(dim, "|"), expandTabs(line))
 	fmt.Fprintf(r.w, " %s %s %s%s\n", gutter, r.paint(dim, "|"), strings.Repeat(" ", prefix), r.paint(green, "^"+strings.Repeat("~", width-1)))
+}
+
+// A source line longer than snippetBytes (minified JSON, a long script
+// line) is shown as a window of that many bytes around the range, starting
+// snippetBefore bytes before it, with an ellipsis where it was cut.
+const (
+	snippetBytes  = 160
+	snippetBefore = 40
+	ellipsis      = "…"
+	// redactMargin: the longest credential masked whole across a window's
+	// edge (a JWT runs to a few hundred characters).
+	redactMargin = 4096
+)
+
+// window cuts a long line around [off, end) on character boundaries and
+// returns the window and the range's offsets in it.
+func window(line string, off, end int) (string, int, int) {
+	if len(line) <= snippetBytes {
+		return line, off, end
+	}
+	from := max(off-snippetBefore, 0)
+	for from > 0 && !utf8.RuneStart(line[from]) {
+		from--
+	}
+	to := min(from+snippetBytes, len(line))
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to--
+	}
+	shown := line[from:to]
+	shift := -from
+	if from > 0 {
+		shown = ellipsis + shown
+		shift += len(ellipsis)
+	}
+	if to < len(line) {
+		shown += ellipsis
+	}
+	// A range running past the window is underlined to the window's end.
+	return shown, off + shift, min(end, to) + shift
 }
 
 // maskSensitive returns a copy of src in which the tokens of sensitive

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rampart-lint/rampart/lint"
 	"github.com/rampart-lint/rampart/lint/source"
@@ -63,5 +64,82 @@ func TestSnippetMasksSecrets(t *testing.T) {
 	}
 	if bytes.Contains(src, []byte("****")) {
 		t.Error("the caller's source was modified")
+	}
+}
+
+// TestSnippetLongLine: a finding on a megabyte of minified JSON prints a
+// window of the line around its token, underlined, not the megabyte.
+func TestSnippetLongLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"Statement":[`)
+	for b.Len() < 1<<20 {
+		b.WriteString(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-é/*"},`)
+	}
+	b.WriteString(`{"Effect":"Allow","Action":"*","Resource":"*"}`)
+	for i := 0; i < 1000; i++ {
+		b.WriteString(`,{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-é/*"}`)
+	}
+	b.WriteString("]}\n")
+	src := []byte(b.String())
+	token := `"Action":"*"`
+	off := bytes.Index(src, []byte(token)) + len(`"Action":`)
+	lines := source.NewLines(src)
+	f := lint.Finding{File: "p.json", Rule: "iam/wildcard-action", Severity: lint.High, Message: "m", Range: lines.Span(off, off+3)}
+	var out bytes.Buffer
+	r := newText(&out, Options{Source: func(string) []byte { return src }})
+	if err := r.File(lint.FileResult{File: "p.json", Findings: []lint.Finding{f}}); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(out.String(), "\n")
+	if len(got) != 4 {
+		t.Fatalf("%d lines of output, want 3 and a newline: %.300q", len(got), out.String())
+	}
+	code, underline := got[1], got[2]
+	if len(code) > 200 || !strings.Contains(code, token) || !strings.Contains(code, " | …") || !strings.HasSuffix(code, "…") {
+		t.Fatalf("source line not cut around the token: %q", code)
+	}
+	if !utf8.ValidString(code) {
+		t.Fatalf("cut inside a character: %q", code)
+	}
+	// The underline sits under "*" on screen.
+	col := strings.Index(underline, "^")
+	if col < 0 || displayWidth(code[:strings.Index(code, token)+len(`"Action":`)]) != col || !strings.HasPrefix(underline[col:], "^~~") {
+		t.Errorf("underline misplaced:\n%s\n%s", code, underline)
+	}
+}
+
+func TestWindowShortLineUnchanged(t *testing.T) {
+	line := `  "Action": "*",`
+	if got, off, end := window(line, 12, 15); got != line || off != 12 || end != 15 {
+		t.Errorf("window(%q) = %q, %d, %d", line, got, off, end)
+	}
+	// A range that starts near the beginning of a long line: no leading
+	// ellipsis, and the range runs to the window's end at most.
+	long := strings.Repeat("x", 500)
+	got, off, end := window(long, 5, 400)
+	if strings.HasPrefix(got, ellipsis) || !strings.HasSuffix(got, ellipsis) || off != 5 || end != snippetBytes {
+		t.Errorf("window(long, 5, 400) = %d bytes, %d, %d", len(got), off, end)
+	}
+}
+
+// A credential that the window cuts is masked whole, not shown in part.
+func TestSnippetLongLineMasksAcrossEdge(t *testing.T) {
+	secret := "ghp_" + strings.Repeat("Zq9", 12)
+	line := strings.Repeat(`{"a":"b"},`, 600) + `{"Token":"` + secret + `","Action":"*"}` + strings.Repeat(`,{"a":"b"}`, 600)
+	src := []byte(line + "\n")
+	off := bytes.Index(src, []byte(`"*"`))
+	lines := source.NewLines(src)
+	f := lint.Finding{File: "p.json", Rule: "iam/wildcard-action", Severity: lint.High, Message: "m", Range: lines.Span(off, off+3)}
+	var out bytes.Buffer
+	r := newText(&out, Options{Source: func(string) []byte { return src }})
+	if err := r.File(lint.FileResult{File: "p.json", Findings: []lint.Finding{f}}); err != nil {
+		t.Fatal(err)
+	}
+	// The window starts 40 bytes before "*", inside the token.
+	if strings.Contains(out.String(), secret[12:30]) {
+		t.Errorf("part of the secret shown:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), `"Action":"*"`) {
+		t.Errorf("token not shown:\n%s", out.String())
 	}
 }
