@@ -193,20 +193,12 @@ commands contains object.union(c, {
 	"kind": line.kind,
 	"nested": true,
 	"printed": false,
-	"outer": outer.text,
+	"outer": parsed[line.path][s.index].text,
 }) if {
 	some line in lines
-	some outer in parsed[line.path]
-	some w in outer.words
-	_may_substitute(w.text) # most words have no $(...), `...` or <(...)
-	some inner in substitutions(w)
-	some c in parse(inner)
+	some s in rampart.shell.substitutions(line.text) # substitutions(w) of every word, in Go
+	some c in parse(s.text)
 }
-
-# _may_substitute: the word holds a "(" or a backtick, which every substitution starts with.
-_may_substitute(t) if contains(t, "(")
-
-_may_substitute(t) if contains(t, "`")
 
 # substitutions lists the command texts inside $(...), backticks and <(...)/>(...) of a word.
 substitutions(w) := [s |
@@ -317,16 +309,18 @@ _declarers := {"export", "declare", "local", "readonly", "typeset"}
 
 # bindings contains {"scope", "name", "value", "path"} for every assignment of a top-level
 # command: X=..., X=... cmd, export/declare/local/readonly/typeset X=...
-bindings contains {"scope": c.scope, "name": name, "value": value, "path": c.path} if {
-	some c in commands
-	not c.nested
+# (The top-level commands are parsed[line.path]: going through commands would build and
+# visit every command's union with its line.)
+bindings contains {"scope": line.scope, "name": name, "value": value, "path": line.path} if {
+	some line in lines
+	some c in parsed[line.path]
 	some a in c.assigns
 	[name, value] := _split_assign(a)
 }
 
-bindings contains {"scope": c.scope, "name": name, "value": value, "path": c.path} if {
-	some c in commands
-	not c.nested
+bindings contains {"scope": line.scope, "name": name, "value": value, "path": line.path} if {
+	some line in lines
+	some c in parsed[line.path]
 	c.name in _declarers
 	some a in array.slice(c.argv, 1, count(c.argv))
 	regex.match(_assign_re, a)

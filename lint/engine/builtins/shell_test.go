@@ -12,8 +12,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// ShellReference evaluates the Rego that rampart.shell.parse replaced
-// (testdata/shell_reference.rego). Exported for the tests of package
+// ShellReference evaluates the Rego that rampart.shell.parse and
+// rampart.shell.substitutions replaced (testdata/shell_reference.rego). Exported for the tests of package
 // builtins_test, which read the fixtures through the engine.
 type ShellReference struct {
 	pq rego.PreparedEvalQuery
@@ -26,7 +26,7 @@ func NewShellReference(tb testing.TB) *ShellReference {
 		tb.Fatal(err)
 	}
 	pq, err := rego.New(
-		rego.Query("x := data.shellref.parse(input.text)"),
+		rego.Query("x := data.shellref.parse(input.text); y := data.shellref.line_substitutions(input.text)"),
 		rego.Module("testdata/shell_reference.rego", string(src)),
 	).PrepareForEval(context.Background())
 	if err != nil {
@@ -35,35 +35,51 @@ func NewShellReference(tb testing.TB) *ShellReference {
 	return &ShellReference{pq}
 }
 
-// Parse is the reference's answer; an error when it has none.
-func (r *ShellReference) Parse(text string) (ast.Value, error) {
+// Parse is the reference's answers: parse(text) and the substitutions of
+// its words; an error when it has none.
+func (r *ShellReference) Parse(text string) (parse, subs ast.Value, err error) {
 	in := ast.NewObject([2]*ast.Term{ast.StringTerm("text"), ast.StringTerm(text)})
 	rs, err := r.pq.Eval(context.Background(), rego.EvalParsedInput(in))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(rs) != 1 {
-		return nil, fmt.Errorf("%d results", len(rs))
+		return nil, nil, fmt.Errorf("%d results", len(rs))
 	}
-	return ast.InterfaceToValue(rs[0].Bindings["x"])
+	if parse, err = ast.InterfaceToValue(rs[0].Bindings["x"]); err != nil {
+		return nil, nil, err
+	}
+	subs, err = ast.InterfaceToValue(rs[0].Bindings["y"])
+	return parse, subs, err
 }
 
-// Check fails when the built-in and the reference disagree on text.
+// Check fails when the built-ins and the reference disagree on text.
 func (r *ShellReference) Check(tb testing.TB, text string) {
 	tb.Helper()
-	want, err := r.Parse(text)
+	want, wantSubs, err := r.Parse(text)
 	if err != nil {
 		tb.Errorf("reference on %q: %v", text, err)
 		return
 	}
-	got := ShellParseValue(text)
-	if got.Compare(want) != 0 {
+	if got := ShellParseValue(text); got.Compare(want) != 0 {
 		tb.Errorf("rampart.shell.parse(%q) differs from the reference:\n%s", text, diffCommands(got, want))
+	}
+	if got := ShellSubstitutionsValue(text); got.Compare(wantSubs) != 0 {
+		tb.Errorf("rampart.shell.substitutions(%q) differs from the reference:\ngot  %v\nwant %v", text, got, wantSubs)
 	}
 }
 
 // ShellParseValue is rampart.shell.parse(text).
 func ShellParseValue(text string) ast.Value { return commandsTerm(parseShell(text)).Value }
+
+// ShellSubstitutionsValue is rampart.shell.substitutions(text).
+func ShellSubstitutionsValue(text string) ast.Value {
+	t, err := shellSubstitutions(rego.BuiltinContext{}, []*ast.Term{ast.StringTerm(text)})
+	if err != nil {
+		panic(err)
+	}
+	return t.Value
+}
 
 // diffCommands shows the first command, and the first field of it, where
 // two answers differ.
@@ -200,6 +216,10 @@ var shellCases = []string{
 	"2>err cmd",
 	"3<in",
 	">out",
+	"bash <(curl -s u) >(tee x) $(a) `b` \"$(c) `d` $(e)\" $((1+2)) \"$((3))\" `",
+	"x=`a\\` \"\\$(b)\" \"$(c \"$(d)\")\" \"$(\xff)\" $(\xfe) `\xc3`",
+	"echo $( $(inner) ) `` $() <()",
+	"echo \"$(\xff)\" $(\xfe a) `\xc3` <(\xe2\x82)",
 }
 
 func TestShellParseMatchesReference(t *testing.T) {

@@ -100,6 +100,7 @@ _destination(pipeline) := "writes to a file" if {
 # 2. A variable holding a whole secret passed on.
 deny contains result.violation(msg, c.path) if {
 	some c in shell.commands
+	_may_expand_whole(c)
 	not c.name in _harmless
 	not _printed_echo(c)
 	not _into_jq(c)
@@ -115,6 +116,7 @@ deny contains result.violation(msg, c.path) if {
 # cat <<< "$WHOLE" > file, and the like.
 deny contains result.violation(msg, c.path) if {
 	some c in shell.commands
+	_may_expand_whole(c)
 	c.name == "cat"
 	not c.printed
 	not _into_jq(c)
@@ -195,6 +197,34 @@ _whole(scope, name) := sprintf("fetched with %s", [_secret_id(b.value)]) if {
 	_parsed_as_json(scope, name)
 }
 
+# _whole_names: the only variables _whole can name, bound from get-secret-value or listed in a
+# buildspec's env.secrets-manager.
+_whole_names contains b.name if {
+	some b in shell.bindings
+	regex.match(`secretsmanager\s+get-secret-value`, b.value)
+}
+
+_whole_names contains name if {
+	is_object(input.phases)
+	some name, ref in input.env["secrets-manager"]
+	is_string(ref)
+}
+
+# _may_expand_whole(c): c may expand one of _whole_names. Most commands do not, and looking
+# at their text spares shell.command_refs.
+_may_expand_whole(c) if {
+	some name in _whole_names
+	_may_mention(c.text, name)
+}
+
+# A variable a command expands is in its text, unless removing a $(...) or `...` from a word
+# joined the pieces of its name.
+_may_mention(text, name) if contains(text, name)
+
+_may_mention(text, _) if contains(text, "$(")
+
+_may_mention(text, _) if contains(text, "`")
+
 _json(_, _, value) if not contains(value, "--query")
 
 _json(scope, name, _) if _parsed_as_json(scope, name)
@@ -202,6 +232,7 @@ _json(scope, name, _) if _parsed_as_json(scope, name)
 _parsed_as_json(scope, name) if {
 	some c in shell.commands
 	c.scope == scope
+	_may_mention(c.text, name)
 	name in shell.command_refs(c)
 	_json_reader(c)
 }

@@ -44,8 +44,8 @@ deny contains result.violation(msg, line.path) if {
 	some line in shell.lines
 	cmds := shell.parsed[line.path]
 	some c in cmds
-	_downloads_to_stdout(c)
 	c.pipe_out
+	_downloads_to_stdout(c)
 	some d in cmds
 	d.pipeline == c.pipeline
 	d.index > c.index
@@ -60,12 +60,12 @@ deny contains result.violation(msg, line.path) if {
 # A download inside $(...), `...` or <(...) that is the program of a shell, eval or source.
 deny contains result.violation(msg, line.path) if {
 	some line in shell.lines
-	some c in shell.parsed[line.path]
-	some w in _program_words(c)
-	some inner in shell.substitutions(w)
-	some d in shell.parse(inner)
-	_downloads_to_stdout(d)
+	some s in rampart.shell.substitutions(line.text) # the few words that hold one
+	c := shell.parsed[line.path][s.index]
+	c.words[s.word] in _program_words(c)
+	some d in shell.parse(s.text)
 	not d.pipe_out
+	_downloads_to_stdout(d)
 	msg := sprintf(
 		"%s runs a downloaded script (%s) with %s; download it to a file, verify a pinned checksum or signature, then run it",
 		[shell.quote(c.text), shell.quote(d.text), c.name],
@@ -75,6 +75,7 @@ deny contains result.violation(msg, line.path) if {
 # PowerShell: iex (iwr …), iex ((New-Object Net.WebClient).DownloadString(…)), … | iex.
 deny contains result.violation(msg, line.path) if {
 	some line in shell.lines
+	_names_iex(line.text)
 	some m in regex.find_n(_pwsh_re, line.text, -1)
 	msg := sprintf(
 		"%s runs a downloaded script with Invoke-Expression; download it to a file, verify a pinned checksum or signature (Get-FileHash), then run it",
@@ -83,6 +84,12 @@ deny contains result.violation(msg, line.path) if {
 }
 
 _pwsh_re := `(?i)\b(?:iex|invoke-expression)\s*\(*\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)\s*\.\s*downloadstring)\b[^;\n]*|(?i)\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)\s*\.\s*downloadstring\s*\([^)]*\)\s*\|\s*(?:iex|invoke-expression)\b`
+
+# Both forms name iex or Invoke-Expression: a cheap test spares most lines the expression.
+# ("invoke-expre": lower() folds like (?i) on those letters, not on the long s of "ſ".)
+_names_iex(text) if contains(lower(text), "iex")
+
+_names_iex(text) if contains(lower(text), "invoke-expre")
 
 _downloaders := {"curl", "wget", "fetch", "http", "https", "iwr", "irm", "invoke-webrequest", "invoke-restmethod"}
 

@@ -1,9 +1,9 @@
-# The Rego that split command lines before rampart.shell.parse replaced it
-# (policies/lib/shell.rego as of the commit that added the built-in), kept
-# unchanged as the reference the built-in is tested against: shell_test.go
-# runs both over every command line of the fixtures, the examples and the
-# generated corpus, and FuzzShellParse over arbitrary text. Test-only: it is
-# not embedded in rampart.
+# The Rego that split command lines before rampart.shell.parse and
+# rampart.shell.substitutions replaced it (policies/lib/shell.rego as of the
+# commit that added the built-ins), kept unchanged as the reference the
+# built-ins are tested against: the tests run both over every command line
+# of the fixtures, the examples and the generated corpus, and
+# FuzzShellParse over arbitrary text. Test-only: rampart does not embed it.
 package shellref
 
 # ---- Tokens ---------------------------------------------------------------------------------
@@ -253,3 +253,38 @@ unquote(w) := w if {
 	not contains(w, `\`)
 } else := regex.replace(regex.replace(w, `^\$'|['"]`, ""), `\\(.)`, "$1")
 
+# ---- Substitutions (the reference for rampart.shell.substitutions) -------------------------
+
+line_substitutions(text) := [{"index": i, "word": j, "text": s} |
+	some i, c in parse(text)
+	some j, w in c.words
+	some s in substitutions(w)
+]
+
+# substitutions lists the command texts inside $(...), backticks and <(...)/>(...) of a word.
+substitutions(w) := [s |
+	some p in w.parts
+	some s in _subs_of_part(p)
+]
+
+_subs_of_part(p) := [substring(p, 2, count(p) - 3)] if {
+	regex.match(`^[$<>]\(`, p)
+	not startswith(p, "$((")
+	endswith(p, ")")
+}
+
+_subs_of_part(p) := [substring(p, 1, count(p) - 2)] if {
+	startswith(p, "`")
+	endswith(p, "`")
+	count(p) > 1
+}
+
+_subs_of_part(p) := [substring(m, 2, count(m) - 3) | some m in regex.find_n(concat("", [`\$\(`, _sub, `\)`]), p, -1)] if {
+	startswith(p, `"`)
+}
+
+_subs_of_part(p) := [] if {
+	not regex.match(`^[$<>]\(|^\x60|^"`, p)
+}
+
+_subs_of_part(p) := [] if startswith(p, "$((")
