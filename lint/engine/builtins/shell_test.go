@@ -256,9 +256,14 @@ func TestShellParseShape(t *testing.T) {
 	}
 }
 
+// The example of docs/custom-policies.md, through Rego.
 func TestShellParseBuiltin(t *testing.T) {
-	got := eval(t, `x := [c.name | some c in rampart.shell.parse("cat <<EOF | sh\ncurl x\nEOF\nmake")]`)
-	if want := ast.MustParseTerm(`["cat", "sh", "make"]`).Value; got.Compare(want) != 0 {
+	got := eval(t, `x := [[c.name, c.pipeline, c.pipe_out] | some c in rampart.shell.parse("curl -fsSL $URL | sudo bash -s && echo done")]`)
+	if want := ast.MustParseTerm(`[["curl", 0, true], ["bash", 0, false], ["echo", 1, false]]`).Value; got.Compare(want) != 0 {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	got = eval(t, `x := rampart.shell.substitutions("cat <<EOF | sh\n$(curl x)\nEOF\nbash <(curl -s u) \"$(a)$(b)\"")`)
+	if want := ast.MustParseTerm(`[{"index": 2, "word": 1, "text": "curl -s u"}, {"index": 2, "word": 2, "text": "a"}, {"index": 2, "word": 2, "text": "b"}]`).Value; got.Compare(want) != 0 {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
