@@ -3,6 +3,7 @@ package builtins
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"os"
 	"strings"
 	"testing"
@@ -226,6 +227,34 @@ func TestShellParseMatchesReference(t *testing.T) {
 	ref := NewShellReference(t)
 	for _, text := range shellCases {
 		ref.Check(t, text)
+	}
+}
+
+// Lines assembled at random from the pieces the grammar cares about: the
+// fuzzer rarely builds a here-document with its delimiter line, or a
+// substitution inside quotes inside a substitution, from bytes.
+func TestShellParseRandomLines(t *testing.T) {
+	pieces := []string{
+		" ", " ", "\t", "\n", "\r", "\\\n", "\\", "\f", "\v", "\x00", "\xff", "é",
+		"a", "x1", "A=1", "B+=2", "C[0]=", "-u", "-E", "--user", "root", "-", "=",
+		"sudo", "doas", "env", "time", "if", "then", "fi", "!", "{", "}", "exec", "/usr/bin/", "command",
+		"|", "|&", "||", "&&", "&", ";", ";;", "(", ")",
+		">", ">>", "2>&1", ">&2", ">&-", "<", "<>", ">|", "&>", "&>>", "3", "12", "<&0", "-",
+		"<<", "<<-", "<<<", "<< ", "EOF", "'EOF'", "\"END\"", "\nEOF", "\n\tEOF ", "\nEND\n", "E",
+		"'", "\"", "`", "$", "$'", "$(", "$((", "${", "<(", ">(", "$A", "${B:-x}", "$1", "$?", "#", "# c",
+		"\\'", "\\\"", "\\$", "\\`", "\\(",
+	}
+	ref := NewShellReference(t)
+	rnd := rand.New(rand.NewSource(1))
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for k := rnd.Intn(24); k >= 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		ref.Check(t, b.String())
+		if t.Failed() {
+			return // the first difference says enough
+		}
 	}
 }
 
