@@ -246,7 +246,7 @@ func TestShellParseRandomLines(t *testing.T) {
 	}
 	ref := NewShellReference(t)
 	rnd := rand.New(rand.NewSource(1))
-	for i := 0; i < 3000; i++ {
+	for i := 0; i < 1000; i++ {
 		var b strings.Builder
 		for k := rnd.Intn(24); k >= 0; k-- {
 			b.WriteString(pieces[rnd.Intn(len(pieces))])
@@ -299,9 +299,10 @@ func TestShellParseBuiltin(t *testing.T) {
 
 // Text that made the regular expressions rescan the rest of the line at
 // every position: the scanner must stay linear. A quadratic scanner takes
-// minutes on these; a linear one a fraction of a second each.
+// many minutes on these; a linear one a fraction of a second each (a few
+// seconds with -race on a busy machine).
 func TestShellParseLinear(t *testing.T) {
-	const n = 1 << 18
+	const n = 1 << 19
 	for name, text := range map[string]string{
 		"unclosed $(":        strings.Repeat("$(", n/2),
 		"unclosed <(":        strings.Repeat("<(", n/2),
@@ -321,7 +322,7 @@ func TestShellParseLinear(t *testing.T) {
 	} {
 		start := time.Now()
 		cmds := parseShell(text)
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 20*time.Second {
 			t.Errorf("%s: %v for %d bytes (%d commands)", name, d, len(text), len(cmds))
 		}
 	}
