@@ -286,7 +286,7 @@ func (l *lexer) next(i int) int {
 	s := l.s
 	n := len(s)
 	c := s[i]
-	at := func(k int) byte { // 0 past the end: no alternative wants a NUL there
+	at := func(k int) byte { // 0 past the end, which no test below asks for
 		if k < n {
 			return s[k]
 		}
@@ -301,22 +301,22 @@ func (l *lexer) next(i int) int {
 		}
 		return k
 	case '\\':
-		if at(i+1) == '\n' && i+1 < n {
+		if at(i+1) == '\n' {
 			return i + 2
 		}
-		if at(i+1) == '\r' && at(i+2) == '\n' && i+2 < n {
+		if at(i+1) == '\r' && at(i+2) == '\n' {
 			return i + 3
 		}
 	}
 	// [<>]\( sub \)
-	if (c == '<' || c == '>') && at(i+1) == '(' && i+1 < n {
+	if (c == '<' || c == '>') && at(i+1) == '(' {
 		if e := l.substitutionEnd(i + 2); e >= 0 {
 			return e + 1
 		}
 	}
 	// &>>? | [0-9]*(<<<|<<-?|>>|>&|<&|>\||<>|>|<)([0-9]+-?|-)?
-	if c == '&' && at(i+1) == '>' && i+1 < n {
-		if at(i+2) == '>' && i+2 < n {
+	if c == '&' && at(i+1) == '>' {
+		if at(i+2) == '>' {
 			return i + 3
 		}
 		return i + 2
@@ -345,17 +345,17 @@ func (l *lexer) next(i int) int {
 	case '\n', '(', ')':
 		return i + 1
 	case '&':
-		if at(i+1) == '&' && i+1 < n {
+		if at(i+1) == '&' {
 			return i + 2
 		}
 		return i + 1
 	case '|':
-		if (at(i+1) == '|' || at(i+1) == '&') && i+1 < n {
+		if at(i+1) == '|' || at(i+1) == '&' {
 			return i + 2
 		}
 		return i + 1
 	case ';':
-		if at(i+1) == ';' && i+1 < n {
+		if at(i+1) == ';' {
 			return i + 2
 		}
 		return i + 1
