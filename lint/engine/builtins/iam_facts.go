@@ -1,0 +1,330 @@
+package builtins
+
+import (
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+)
+
+// IAMFacts is rampart.iam.facts(policy): the normalised statements of an IAM
+// policy document (or of a list of them) and the per-document facts that
+// rampart.lib.iam exposes and the iam/* rules read, as one object:
+//
+//	documents            {"path", "doc"} per policy object
+//	statements           {"doc_path", "path", "index", "stmt"} per statement object
+//	statement_facts      statements with "allow", "principal", "elements",
+//	                     "full_admin" and "restricted_keys" (see iam.rego)
+//	statement_keys       every key used by a statement
+//	action_values        every Action and NotAction value (list items one by one)
+//	action_names         the string action_values in lower case
+//	has_action_wildcard  an action name holds `*` or `?`
+//	resource_values      every Resource value
+//
+// The library computed these in Rego, once per document; for a policy of a
+// few statements that was a third of the time all iam/* rules took together,
+// every step of it an evaluator step. policies/lib/iam.rego documents the
+// meaning of each; TestIAMFactsMatchRego holds the Rego they replace and
+// checks that both agree, quirks included (an object Resource contributes its
+// values and itself to resource_values, as `some v in x` iterates them).
+var IAMFacts = &ast.Builtin{
+	Name:        "rampart.iam.facts",
+	Description: "Returns the documents and statements of an IAM policy (or a list of policies) with per-statement and per-document facts, as rampart.lib.iam exposes them.",
+	Decl: types.NewFunction(
+		types.Args(types.Named("policy", types.A).Description("an IAM policy document, or a list of them")),
+		types.Named("facts", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("documents, statements, statement_facts, statement_keys, action_values, action_names, has_action_wildcard, resource_values"),
+	),
+}
+
+func init() { register(IAMFacts, iamFacts, false) }
+
+var (
+	iamKeyAction      = ast.StringTerm("Action")
+	iamKeyNotAction   = ast.StringTerm("NotAction")
+	iamKeyResource    = ast.StringTerm("Resource")
+	iamKeyNotResource = ast.StringTerm("NotResource")
+	iamKeyStatement   = ast.StringTerm("Statement")
+	iamKeyEffect      = ast.StringTerm("Effect")
+	iamKeyPrincipal   = ast.StringTerm("Principal")
+	iamKeyNotPrinc    = ast.StringTerm("NotPrincipal")
+	iamKeyCondition   = ast.StringTerm("Condition")
+	// The elements statement_facts keeps, in the order iam.rego lists them.
+	factElements = []*ast.Term{iamKeyAction, iamKeyNotAction, iamKeyResource, iamKeyNotResource}
+)
+
+type iamStatement struct {
+	docPath []*ast.Term
+	path    []*ast.Term
+	index   int
+	stmt    ast.Object
+}
+
+func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
+	input := operands[0].Value
+
+	// documents: the input itself when it is an object, each object of a list.
+	type document struct {
+		path []*ast.Term
+		doc  ast.Object
+	}
+	var docs []document
+	switch x := input.(type) {
+	case ast.Object:
+		docs = append(docs, document{nil, x})
+	case *ast.Array:
+		for i := 0; i < x.Len(); i++ {
+			if o, ok := x.Elem(i).Value.(ast.Object); ok {
+				docs = append(docs, document{[]*ast.Term{ast.InternedTerm(i)}, o})
+			}
+		}
+	}
+
+	documents := ast.NewSet()
+	var stmts []iamStatement
+	for _, d := range docs {
+		documents.Add(ast.ObjectTerm(
+			ast.Item(ast.StringTerm("path"), pathTerm(d.path)),
+			ast.Item(ast.StringTerm("doc"), ast.NewTerm(d.doc)),
+		))
+		st := d.doc.Get(iamKeyStatement)
+		if st == nil {
+			continue
+		}
+		switch x := st.Value.(type) {
+		case *ast.Array:
+			for i := 0; i < x.Len(); i++ {
+				if o, ok := x.Elem(i).Value.(ast.Object); ok {
+					stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement, ast.InternedTerm(i)), i, o})
+				}
+			}
+		case ast.Object:
+			stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement), -1, x})
+		}
+	}
+
+	statements := ast.NewSet()
+	facts := ast.NewSet()
+	keys := ast.NewSet()
+	actionValues := ast.NewSet()
+	actionNames := ast.NewSet()
+	resourceValues := ast.NewSet()
+	wildcard := false
+	for _, s := range stmts {
+		base := []*ast.Term{
+			ast.StringTerm("doc_path"), pathTerm(s.docPath),
+			ast.StringTerm("path"), pathTerm(s.path),
+			ast.StringTerm("index"), ast.InternedTerm(s.index),
+			ast.StringTerm("stmt"), ast.NewTerm(s.stmt),
+		}
+		statements.Add(objectOf(base...))
+
+		s.stmt.Foreach(func(k, _ *ast.Term) { keys.Add(k) })
+
+		for _, key := range []*ast.Term{iamKeyAction, iamKeyNotAction} {
+			v := s.stmt.Get(key)
+			if v == nil {
+				continue
+			}
+			if a, ok := v.Value.(*ast.Array); ok {
+				a.Foreach(func(x *ast.Term) { actionValues.Add(x) })
+			} else {
+				actionValues.Add(v)
+			}
+		}
+
+		if r := s.stmt.Get(iamKeyResource); r != nil {
+			// `some v in x` iterates a list's items, an object's values and
+			// a set's members; a value that is not a list counts itself.
+			switch x := r.Value.(type) {
+			case *ast.Array:
+				x.Foreach(func(e *ast.Term) { resourceValues.Add(e) })
+			case ast.Object:
+				x.Foreach(func(_, e *ast.Term) { resourceValues.Add(e) })
+				resourceValues.Add(r)
+			case ast.Set:
+				x.Foreach(func(e *ast.Term) { resourceValues.Add(e) })
+				resourceValues.Add(r)
+			default:
+				resourceValues.Add(r)
+			}
+		}
+
+		elems := ast.NewObject()
+		for _, key := range factElements {
+			if v := s.stmt.Get(key); v != nil {
+				elems.Insert(key, ast.SetTerm(factEntries(appendPath(s.path, key), v.Value)...))
+			}
+		}
+		principal := s.stmt.Get(iamKeyPrincipal) != nil || s.stmt.Get(iamKeyNotPrinc) != nil
+		effect := s.stmt.Get(iamKeyEffect)
+		allow := effect != nil && effect.Value.Compare(ast.String("Allow")) == 0
+		facts.Add(objectOf(append(base,
+			ast.StringTerm("allow"), ast.BooleanTerm(allow),
+			ast.StringTerm("principal"), ast.BooleanTerm(principal),
+			ast.StringTerm("elements"), ast.NewTerm(elems),
+			ast.StringTerm("full_admin"), ast.BooleanTerm(allow && !principal && grantsEveryAction(s.stmt) && coversAllResources(s.stmt)),
+			ast.StringTerm("restricted_keys"), ast.NewTerm(restrictedKeys(s.stmt)),
+		)...))
+	}
+	actionValues.Foreach(func(v *ast.Term) {
+		if str, ok := v.Value.(ast.String); ok {
+			l := strings.ToLower(string(str))
+			actionNames.Add(ast.StringTerm(l))
+			wildcard = wildcard || strings.ContainsAny(l, "*?")
+		}
+	})
+
+	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("documents"), ast.NewTerm(documents)),
+		ast.Item(ast.StringTerm("statements"), ast.NewTerm(statements)),
+		ast.Item(ast.StringTerm("statement_facts"), ast.NewTerm(facts)),
+		ast.Item(ast.StringTerm("statement_keys"), ast.NewTerm(keys)),
+		ast.Item(ast.StringTerm("action_values"), ast.NewTerm(actionValues)),
+		ast.Item(ast.StringTerm("action_names"), ast.NewTerm(actionNames)),
+		ast.Item(ast.StringTerm("has_action_wildcard"), ast.BooleanTerm(wildcard)),
+		ast.Item(ast.StringTerm("resource_values"), ast.NewTerm(resourceValues)),
+	), nil
+}
+
+// factEntries is iam.rego's _fact_entries: the string items of an element
+// with their paths, lower-case text and whether they hold a wildcard.
+func factEntries(path []*ast.Term, v ast.Value) []*ast.Term {
+	entry := func(p []*ast.Term, s ast.String) *ast.Term {
+		l := strings.ToLower(string(s))
+		return objectOf(
+			ast.StringTerm("path"), pathTerm(p),
+			ast.StringTerm("value"), ast.NewTerm(s),
+			ast.StringTerm("lower"), ast.StringTerm(l),
+			ast.StringTerm("wildcard"), ast.BooleanTerm(strings.ContainsAny(string(s), "*?")),
+		)
+	}
+	switch x := v.(type) {
+	case *ast.Array:
+		var out []*ast.Term
+		for i := 0; i < x.Len(); i++ {
+			if s, ok := x.Elem(i).Value.(ast.String); ok {
+				out = append(out, entry(appendPath(path, ast.InternedTerm(i)), s))
+			}
+		}
+		return out
+	case ast.String:
+		return []*ast.Term{entry(path, x)}
+	}
+	return nil
+}
+
+// grantsEveryAction: an Action string "*" or "*:*", or NotAction.
+func grantsEveryAction(stmt ast.Object) bool {
+	if stmt.Get(iamKeyNotAction) != nil {
+		return true
+	}
+	return anyString(stmt.Get(iamKeyAction), func(s string) bool { return s == "*" || s == "*:*" })
+}
+
+// coversAllResources: a Resource string "*", or NotResource.
+func coversAllResources(stmt ast.Object) bool {
+	if stmt.Get(iamKeyNotResource) != nil {
+		return true
+	}
+	return anyString(stmt.Get(iamKeyResource), func(s string) bool { return s == "*" })
+}
+
+// anyString: a string element (the value, or an item of a list) satisfies f.
+func anyString(t *ast.Term, f func(string) bool) bool {
+	if t == nil {
+		return false
+	}
+	switch x := t.Value.(type) {
+	case ast.String:
+		return f(string(x))
+	case *ast.Array:
+		for i := 0; i < x.Len(); i++ {
+			if s, ok := x.Elem(i).Value.(ast.String); ok && f(string(s)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// restrictedKeys is the set of condition keys, in lower case, of iam.rego's
+// restricting conditions: a positive operator and no match-anything value.
+func restrictedKeys(stmt ast.Object) ast.Set {
+	out := ast.NewSet()
+	// Only an object Condition counts: iterating a list or a set gives
+	// operators that are not strings, which lower() rejects in Rego.
+	cond, ok := termValue(stmt.Get(iamKeyCondition)).(ast.Object)
+	if !ok {
+		return out
+	}
+	cond.Foreach(func(op, block *ast.Term) {
+		b, ok := block.Value.(ast.Object)
+		opName, isString := op.Value.(ast.String)
+		if !ok || !isString || !positiveOperator(string(opName)) {
+			return
+		}
+		b.Foreach(func(k, v *ast.Term) {
+			if key, ok := k.Value.(ast.String); ok && !matchesAnything(v.Value) {
+				out.Add(ast.StringTerm(strings.ToLower(string(key))))
+			}
+		})
+	})
+	return out
+}
+
+func termValue(t *ast.Term) ast.Value {
+	if t == nil {
+		return nil
+	}
+	return t.Value
+}
+
+// positiveOperators are iam.rego's positive_operator bases.
+var positiveOperators = map[string]bool{
+	"stringequals": true, "stringequalsignorecase": true, "stringlike": true,
+	"arnequals": true, "arnlike": true, "ipaddress": true, "bool": true,
+	"numericequals": true, "dateequals": true, "binaryequals": true,
+}
+
+func positiveOperator(op string) bool {
+	o := strings.ToLower(op)
+	if strings.Contains(o, "not") || strings.HasSuffix(o, "ifexists") || strings.HasPrefix(o, "forallvalues:") {
+		return false
+	}
+	return positiveOperators[strings.TrimPrefix(o, "foranyvalue:")]
+}
+
+// matchesAnything: a condition value (or an item of a list of them) made
+// only of `*` and `?`, which restricts nothing.
+func matchesAnything(v ast.Value) bool {
+	only := func(t *ast.Term) bool {
+		s, ok := t.Value.(ast.String)
+		return ok && len(s) > 0 && strings.Trim(string(s), "*?") == ""
+	}
+	if a, ok := v.(*ast.Array); ok {
+		for i := 0; i < a.Len(); i++ {
+			if only(a.Elem(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return only(ast.NewTerm(v))
+}
+
+func appendPath(path []*ast.Term, elems ...*ast.Term) []*ast.Term {
+	out := make([]*ast.Term, 0, len(path)+len(elems))
+	return append(append(out, path...), elems...)
+}
+
+func pathTerm(path []*ast.Term) *ast.Term { return ast.ArrayTerm(path...) }
+
+// objectOf builds an object from alternating keys and values.
+func objectOf(kv ...*ast.Term) *ast.Term {
+	o := ast.NewObjectWithCapacity(len(kv) / 2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Insert(kv[i], kv[i+1])
+	}
+	return ast.NewTerm(o)
+}

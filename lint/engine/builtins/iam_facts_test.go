@@ -1,0 +1,372 @@
+package builtins
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// iamFactsRego is the Rego that rampart.iam.facts replaced in
+// policies/lib/iam.rego, kept as the reference the built-in must agree with.
+const iamFactsRego = `package ref
+
+documents contains {"path": [], "doc": input} if is_object(input)
+
+documents contains {"path": [i], "doc": doc} if {
+	is_array(input)
+	some i, doc in input
+	is_object(doc)
+}
+
+statements contains {"doc_path": d.path, "path": array.concat(d.path, ["Statement", i]), "index": i, "stmt": st} if {
+	some d in documents
+	is_array(d.doc.Statement)
+	some i, st in d.doc.Statement
+	is_object(st)
+}
+
+statements contains {"doc_path": d.path, "path": array.concat(d.path, ["Statement"]), "index": -1, "stmt": d.doc.Statement} if {
+	some d in documents
+	is_object(d.doc.Statement)
+}
+
+statement_keys contains k if {
+	some s in statements
+	some k, _ in s.stmt
+}
+
+action_values contains v if {
+	some s in statements
+	some key in ["Action", "NotAction"]
+	is_array(s.stmt[key])
+	some v in s.stmt[key]
+}
+
+action_values contains v if {
+	some s in statements
+	some key in ["Action", "NotAction"]
+	v := s.stmt[key]
+	not is_array(v)
+}
+
+action_names contains lower(v) if {
+	some v in action_values
+	is_string(v)
+}
+
+has_action_wildcard := true if regex.match(` + "`[*?]`" + `, concat("\n", action_names)) else := false
+
+resource_values contains v if {
+	some s in statements
+	some v in s.stmt.Resource
+}
+
+resource_values contains v if {
+	some s in statements
+	v := s.stmt.Resource
+	not is_array(v)
+}
+
+statement_facts contains {
+	"doc_path": s.doc_path,
+	"path": s.path,
+	"index": s.index,
+	"stmt": s.stmt,
+	"allow": object.get(s.stmt, "Effect", null) == "Allow",
+	"principal": _has_principal(s.stmt),
+	"elements": elems,
+	"full_admin": _full_admin(s.stmt, elems),
+	"restricted_keys": {lower(c.key) | some c in conditions(s); _restricting(c)},
+} if {
+	some s in statements
+	elems := _element_sets(s.path, s.stmt)
+}
+
+_element_sets(path, st) := {key: _fact_entries(array.concat(path, [key]), v) |
+	some key in ["Action", "NotAction", "Resource", "NotResource"]
+	v := st[key]
+}
+
+_fact_entries(path, v) := {{"path": array.concat(path, [i]), "value": x, "lower": lower(x), "wildcard": regex.match(` + "`[*?]`" + `, x)} |
+	some i, x in v
+	is_string(x)
+} if {
+	is_array(v)
+} else := {{"path": path, "value": v, "lower": lower(v), "wildcard": regex.match(` + "`[*?]`" + `, v)}} if {
+	is_string(v)
+} else := set()
+
+_has_principal(st) := true if {
+	some key in ["Principal", "NotPrincipal"]
+	_ = st[key]
+} else := false
+
+has_key(obj, k) if {
+	is_object(obj)
+	_ = obj[k]
+}
+
+_full_admin(st, elems) := true if {
+	st.Effect == "Allow"
+	not _has_principal(st)
+	_grants_every_action(st, elems)
+	_covers_all_resources(st, elems)
+} else := false
+
+_grants_every_action(_, elems) if {
+	some e in elems.Action
+	is_full_wildcard(e.value)
+}
+
+_grants_every_action(st, _) if has_key(st, "NotAction")
+
+_covers_all_resources(_, elems) if {
+	some r in elems.Resource
+	r.value == "*"
+}
+
+_covers_all_resources(st, _) if has_key(st, "NotResource")
+
+is_full_wildcard(v) if {
+	is_string(v)
+	v in {"*", "*:*"}
+}
+
+conditions(s) := {c |
+	some op, block in s.stmt.Condition
+	is_object(block)
+	some key, val in block
+	c := {
+		"operator": op,
+		"key": key,
+		"path": array.concat(s.path, ["Condition", op, key]),
+		"values": as_array(val),
+		"value": val,
+	}
+}
+
+as_array(v) := v if is_array(v)
+
+as_array(v) := [v] if not is_array(v)
+
+positive_operator(op) if {
+	o := lower(op)
+	not contains(o, "not")
+	not endswith(o, "ifexists")
+	not startswith(o, "forallvalues:")
+	base := trim_prefix(o, "foranyvalue:")
+	base in {
+		"stringequals", "stringequalsignorecase", "stringlike",
+		"arnequals", "arnlike", "ipaddress", "bool",
+		"numericequals", "dateequals", "binaryequals",
+	}
+}
+
+wildcard_only(v) if {
+	is_string(v)
+	regex.match(` + "`^[*?]+$`" + `, v)
+}
+
+_restricting(c) if {
+	positive_operator(c.operator)
+	every v in c.values {
+		not wildcard_only(v)
+	}
+}
+
+facts := {
+	"documents": documents,
+	"statements": statements,
+	"statement_facts": statement_facts,
+	"statement_keys": statement_keys,
+	"action_values": action_values,
+	"action_names": action_names,
+	"has_action_wildcard": has_action_wildcard,
+	"resource_values": resource_values,
+}
+`
+
+// TestIAMFactsMatchRego compares rampart.iam.facts with the Rego it replaced
+// on the policies of the test data and on generated ones, malformed ones
+// included.
+func TestIAMFactsMatchRego(t *testing.T) {
+	ctx := context.Background()
+	opts := append([]func(*rego.Rego){
+		rego.Query("want := data.ref.facts; have := rampart.iam.facts(input); same := want == have; n := count(have.statements)"),
+		rego.Module("ref.rego", iamFactsRego),
+	}, Rego()...)
+	pq, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := iamTestPolicies(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 400; i++ {
+		inputs = append(inputs, randomPolicy(r))
+	}
+	statements := 0
+	for _, in := range inputs {
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(in))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%v: %d results, %v", in, len(rs), err)
+		}
+		b := rs[0].Bindings
+		if b["same"] != true {
+			t.Fatalf("input %v\nrego     %v\nbuilt-in %v", in, b["want"], b["have"])
+		}
+		n, _ := b["n"].(json.Number).Int64()
+		statements += int(n)
+	}
+	// The comparison means something only when there was something to compare.
+	if statements < 500 {
+		t.Fatalf("only %d statements compared", statements)
+	}
+}
+
+// iamTestPolicies returns the JSON documents of the IAM rules' test data.
+func iamTestPolicies(t *testing.T) []ast.Value {
+	var out []ast.Value
+	for _, pattern := range []string{"../../../testdata/rules/iam/*/*.json", "../../../testdata/examples/iam/*.json"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any
+			if json.Unmarshal(src, &v) != nil {
+				continue // malformed on purpose
+			}
+			x, err := ast.InterfaceToValue(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, x)
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("only %d test policies found", len(out))
+	}
+	return out
+}
+
+// randomPolicy builds a policy, or a list of them, from parts that hit every
+// branch of the normalisation: lists and single values, missing, null and
+// odd-typed elements, intrinsics, conditions of every operator family.
+func randomPolicy(r *rand.Rand) ast.Value {
+	pick := func(xs ...any) any { return xs[r.IntN(len(xs))] }
+	action := func() any {
+		return pick("s3:GetObject", "S3:GetObject", "*", "*:*", "iam:*", "iam:Put*Policy", "iam:PassRole",
+			"sts:AssumeRole?", "", 42, nil, map[string]any{"Fn::Sub": "${Svc}:Get*"}, []any{"nested"})
+	}
+	resource := func() any {
+		return pick("*", "arn:aws:s3:::b/*", "arn:aws:iam::*:role/*", 7, nil, map[string]any{"Ref": "Bucket"},
+			map[string]any{"Fn::If": []any{"C", "*", "arn:aws:s3:::x"}}, map[string]any{"a": "*", "b": 1})
+	}
+	some := func(f func() any) any {
+		switch r.IntN(4) {
+		case 0:
+			return f()
+		case 1:
+			return []any{}
+		default:
+			n := 1 + r.IntN(4)
+			l := make([]any, n)
+			for i := range l {
+				l[i] = f()
+			}
+			return l
+		}
+	}
+	condValue := func() any {
+		return pick("*", "?*", "", "arn:aws:iam::1:role/x", []any{"a", "*"}, []any{"a", "b"}, true, 3, nil)
+	}
+	condition := func() any {
+		switch r.IntN(6) {
+		case 0:
+			return "StringEquals"
+		case 1:
+			return []any{map[string]any{"aws:SourceArn": "x"}, "y"}
+		}
+		c := map[string]any{}
+		for i := 0; i < 1+r.IntN(3); i++ {
+			op := pick("StringEquals", "stringlike", "StringNotEquals", "StringEqualsIfExists", "ForAllValues:StringEquals",
+				"ForAnyValue:StringLike", "ArnLike", "Null", "Bool", "NumericLessThan", "IpAddress").(string)
+			block := map[string]any{}
+			for j := 0; j < 1+r.IntN(2); j++ {
+				block[pick("iam:PassedToService", "aws:PrincipalOrgID", "IAM:PolicyARN", "token.actions.githubusercontent.com:sub").(string)] = condValue()
+			}
+			if r.IntN(8) == 0 {
+				c[op] = "not an object"
+			} else {
+				c[op] = block
+			}
+		}
+		return c
+	}
+	statement := func() any {
+		if r.IntN(12) == 0 {
+			return pick("Allow", nil, 3, []any{})
+		}
+		s := map[string]any{}
+		if r.IntN(6) > 0 {
+			s["Effect"] = pick("Allow", "Allow", "Deny", "allow", nil, map[string]any{"Ref": "E"})
+		}
+		for key, f := range map[string]func() any{"Action": action, "NotAction": action, "Resource": resource, "NotResource": resource} {
+			if r.IntN(3) == 0 || (key == "Action" && r.IntN(3) > 0) || (key == "Resource" && r.IntN(2) == 0) {
+				s[key] = some(f)
+			}
+		}
+		if r.IntN(3) == 0 {
+			s[pick("Principal", "NotPrincipal").(string)] = pick("*", map[string]any{"AWS": "*"}, nil, false)
+		}
+		if r.IntN(2) == 0 {
+			s["Condition"] = condition()
+		}
+		if r.IntN(4) == 0 {
+			s["Sid"] = pick("A", "B", 1)
+		}
+		return s
+	}
+	policy := func() any {
+		p := map[string]any{"Version": "2012-10-17"}
+		switch r.IntN(8) {
+		case 0:
+			p["Statement"] = statement()
+		case 1:
+			p["Statement"] = pick("text", nil, []any{})
+		case 2:
+		default:
+			n := 1 + r.IntN(5)
+			l := make([]any, n)
+			for i := range l {
+				l[i] = statement()
+			}
+			p["Statement"] = l
+		}
+		return p
+	}
+	var v any
+	switch r.IntN(10) {
+	case 0:
+		v = []any{policy(), "not a policy", policy()}
+	case 1:
+		v = pick("text", 3, nil)
+	default:
+		v = policy()
+	}
+	x, err := ast.InterfaceToValue(v)
+	if err != nil {
+		panic(err)
+	}
+	return x
+}
