@@ -32,6 +32,14 @@ statements := _facts.statements
 # NotAction, NotResource, Principal, ... first checks that some statement has one.
 statement_keys := _facts.statement_keys
 
+# key_counts holds, for each key, how many statements use it; key_values the set of values it has
+# across statements. A rule that reports a missing key, a bad value or a repeated one checks
+# here before it looks at each statement: `object.get(iam.key_counts, "Effect", 0) <
+# count(iam.statements)` when some statement has no Effect.
+key_counts := _facts.key_counts
+
+key_values := _facts.key_values
+
 # action_values holds the Action and NotAction values of every statement (the items of a list).
 action_values := _facts.action_values
 

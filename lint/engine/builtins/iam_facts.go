@@ -17,6 +17,8 @@ import (
 //	statement_facts      statements with "allow", "principal", "elements",
 //	                     "full_admin" and "restricted_keys" (see iam.rego)
 //	statement_keys       every key used by a statement
+//	key_counts           how many statements use each (string) key
+//	key_values           the values each (string) key has across statements
 //	action_values        every Action and NotAction value (list items one by one)
 //	action_names         the string action_values in lower case
 //	has_action_wildcard  an action name holds `*` or `?`
@@ -33,7 +35,7 @@ var IAMFacts = &ast.Builtin{
 	Description: "Returns the documents and statements of an IAM policy (or a list of policies) with per-statement and per-document facts, as rampart.lib.iam exposes them.",
 	Decl: types.NewFunction(
 		types.Args(types.Named("policy", types.A).Description("an IAM policy document, or a list of them")),
-		types.Named("facts", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("documents, statements, statement_facts, statement_keys, action_values, action_names, has_action_wildcard, resource_values"),
+		types.Named("facts", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("documents, statements, statement_facts, statement_keys, key_counts, key_values, action_values, action_names, has_action_wildcard, resource_values"),
 	),
 }
 
@@ -51,6 +53,16 @@ var (
 	iamKeyCondition   = ast.StringTerm("Condition")
 	// The elements statement_facts keeps, in the order iam.rego lists them.
 	factElements = []*ast.Term{iamKeyAction, iamKeyNotAction, iamKeyResource, iamKeyNotResource}
+
+	// Keys of the objects built here, shared: a policy has dozens of them.
+	iamKeyPath     = ast.StringTerm("path")
+	iamKeyDoc      = ast.StringTerm("doc")
+	iamKeyDocPath  = ast.StringTerm("doc_path")
+	iamKeyIndex    = ast.StringTerm("index")
+	iamKeyStmt     = ast.StringTerm("stmt")
+	iamKeyValue    = ast.StringTerm("value")
+	iamKeyLower    = ast.StringTerm("lower")
+	iamKeyWildcard = ast.StringTerm("wildcard")
 )
 
 type iamStatement struct {
@@ -58,6 +70,7 @@ type iamStatement struct {
 	path    []*ast.Term
 	index   int
 	stmt    ast.Object
+	term    *ast.Term // the statement as it is in the input
 }
 
 func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
@@ -67,15 +80,16 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	type document struct {
 		path []*ast.Term
 		doc  ast.Object
+		term *ast.Term
 	}
 	var docs []document
 	switch x := input.(type) {
 	case ast.Object:
-		docs = append(docs, document{nil, x})
+		docs = append(docs, document{nil, x, operands[0]})
 	case *ast.Array:
 		for i := 0; i < x.Len(); i++ {
 			if o, ok := x.Elem(i).Value.(ast.Object); ok {
-				docs = append(docs, document{[]*ast.Term{ast.InternedTerm(i)}, o})
+				docs = append(docs, document{[]*ast.Term{ast.InternedTerm(i)}, o, x.Elem(i)})
 			}
 		}
 	}
@@ -84,8 +98,8 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	var stmts []iamStatement
 	for _, d := range docs {
 		documents.Add(ast.ObjectTerm(
-			ast.Item(ast.StringTerm("path"), pathTerm(d.path)),
-			ast.Item(ast.StringTerm("doc"), ast.NewTerm(d.doc)),
+			ast.Item(iamKeyPath, pathTerm(d.path)),
+			ast.Item(iamKeyDoc, d.term),
 		))
 		st := d.doc.Get(iamKeyStatement)
 		if st == nil {
@@ -95,11 +109,11 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 		case *ast.Array:
 			for i := 0; i < x.Len(); i++ {
 				if o, ok := x.Elem(i).Value.(ast.Object); ok {
-					stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement, ast.InternedTerm(i)), i, o})
+					stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement, ast.InternedTerm(i)), i, o, x.Elem(i)})
 				}
 			}
 		case ast.Object:
-			stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement), -1, x})
+			stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement), -1, x, st})
 		}
 	}
 
@@ -109,17 +123,30 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	actionValues := ast.NewSet()
 	actionNames := ast.NewSet()
 	resourceValues := ast.NewSet()
+	keyCounts := map[ast.String]int{}
+	keyValues := ast.NewObject()
 	wildcard := false
 	for _, s := range stmts {
 		base := []*ast.Term{
-			ast.StringTerm("doc_path"), pathTerm(s.docPath),
-			ast.StringTerm("path"), pathTerm(s.path),
-			ast.StringTerm("index"), ast.InternedTerm(s.index),
-			ast.StringTerm("stmt"), ast.NewTerm(s.stmt),
+			iamKeyDocPath, pathTerm(s.docPath),
+			iamKeyPath, pathTerm(s.path),
+			iamKeyIndex, ast.InternedTerm(s.index),
+			iamKeyStmt, s.term,
 		}
 		statements.Add(objectOf(base...))
 
-		s.stmt.Foreach(func(k, _ *ast.Term) { keys.Add(k) })
+		s.stmt.Foreach(func(k, v *ast.Term) {
+			keys.Add(k)
+			if name, ok := k.Value.(ast.String); ok {
+				keyCounts[name]++
+				vs := keyValues.Get(k)
+				if vs == nil {
+					vs = ast.SetTerm()
+					keyValues.Insert(k, vs)
+				}
+				vs.Value.(ast.Set).Add(v)
+			}
+		})
 
 		for _, key := range []*ast.Term{iamKeyAction, iamKeyNotAction} {
 			v := s.stmt.Get(key)
@@ -153,18 +180,18 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 		elems := ast.NewObject()
 		for _, key := range factElements {
 			if v := s.stmt.Get(key); v != nil {
-				elems.Insert(key, ast.SetTerm(factEntries(appendPath(s.path, key), v.Value)...))
+				elems.Insert(key, setOf(factEntries(appendPath(s.path, key), v)))
 			}
 		}
 		principal := s.stmt.Get(iamKeyPrincipal) != nil || s.stmt.Get(iamKeyNotPrinc) != nil
 		effect := s.stmt.Get(iamKeyEffect)
 		allow := effect != nil && effect.Value.Compare(ast.String("Allow")) == 0
 		facts.Add(objectOf(append(base,
-			ast.StringTerm("allow"), ast.BooleanTerm(allow),
-			ast.StringTerm("principal"), ast.BooleanTerm(principal),
+			ast.StringTerm("allow"), ast.InternedTerm(allow),
+			ast.StringTerm("principal"), ast.InternedTerm(principal),
 			ast.StringTerm("elements"), ast.NewTerm(elems),
-			ast.StringTerm("full_admin"), ast.BooleanTerm(allow && !principal && grantsEveryAction(s.stmt) && coversAllResources(s.stmt)),
-			ast.StringTerm("restricted_keys"), ast.NewTerm(restrictedKeys(s.stmt)),
+			ast.StringTerm("full_admin"), ast.InternedTerm(allow && !principal && grantsEveryAction(s.stmt) && coversAllResources(s.stmt)),
+			ast.StringTerm("restricted_keys"), setOf(restrictedKeys(s.stmt)),
 		)...))
 	}
 	actionValues.Foreach(func(v *ast.Term) {
@@ -175,7 +202,14 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 		}
 	})
 
+	counts := ast.NewObject()
+	for k, n := range keyCounts {
+		counts.Insert(ast.NewTerm(k), ast.InternedTerm(n))
+	}
+
 	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("key_counts"), ast.NewTerm(counts)),
+		ast.Item(ast.StringTerm("key_values"), ast.NewTerm(keyValues)),
 		ast.Item(ast.StringTerm("documents"), ast.NewTerm(documents)),
 		ast.Item(ast.StringTerm("statements"), ast.NewTerm(statements)),
 		ast.Item(ast.StringTerm("statement_facts"), ast.NewTerm(facts)),
@@ -189,27 +223,31 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 
 // factEntries is iam.rego's _fact_entries: the string items of an element
 // with their paths, lower-case text and whether they hold a wildcard.
-func factEntries(path []*ast.Term, v ast.Value) []*ast.Term {
-	entry := func(p []*ast.Term, s ast.String) *ast.Term {
-		l := strings.ToLower(string(s))
+func factEntries(path []*ast.Term, v *ast.Term) []*ast.Term {
+	entry := func(p []*ast.Term, t *ast.Term) *ast.Term {
+		s := string(t.Value.(ast.String))
+		lower := t
+		if l := strings.ToLower(s); l != s {
+			lower = ast.StringTerm(l)
+		}
 		return objectOf(
-			ast.StringTerm("path"), pathTerm(p),
-			ast.StringTerm("value"), ast.NewTerm(s),
-			ast.StringTerm("lower"), ast.StringTerm(l),
-			ast.StringTerm("wildcard"), ast.BooleanTerm(strings.ContainsAny(string(s), "*?")),
+			iamKeyPath, pathTerm(p),
+			iamKeyValue, t,
+			iamKeyLower, lower,
+			iamKeyWildcard, ast.InternedTerm(strings.ContainsAny(s, "*?")),
 		)
 	}
-	switch x := v.(type) {
+	switch x := v.Value.(type) {
 	case *ast.Array:
 		var out []*ast.Term
 		for i := 0; i < x.Len(); i++ {
-			if s, ok := x.Elem(i).Value.(ast.String); ok {
-				out = append(out, entry(appendPath(path, ast.InternedTerm(i)), s))
+			if _, ok := x.Elem(i).Value.(ast.String); ok {
+				out = append(out, entry(appendPath(path, ast.InternedTerm(i)), x.Elem(i)))
 			}
 		}
 		return out
 	case ast.String:
-		return []*ast.Term{entry(path, x)}
+		return []*ast.Term{entry(path, v)}
 	}
 	return nil
 }
@@ -250,8 +288,8 @@ func anyString(t *ast.Term, f func(string) bool) bool {
 
 // restrictedKeys is the set of condition keys, in lower case, of iam.rego's
 // restricting conditions: a positive operator and no match-anything value.
-func restrictedKeys(stmt ast.Object) ast.Set {
-	out := ast.NewSet()
+func restrictedKeys(stmt ast.Object) []*ast.Term {
+	var out []*ast.Term
 	// Only an object Condition counts: iterating a list or a set gives
 	// operators that are not strings, which lower() rejects in Rego.
 	cond, ok := termValue(stmt.Get(iamKeyCondition)).(ast.Object)
@@ -266,7 +304,7 @@ func restrictedKeys(stmt ast.Object) ast.Set {
 		}
 		b.Foreach(func(k, v *ast.Term) {
 			if key, ok := k.Value.(ast.String); ok && !matchesAnything(v.Value) {
-				out.Add(ast.StringTerm(strings.ToLower(string(key))))
+				out = append(out, ast.StringTerm(strings.ToLower(string(key))))
 			}
 		})
 	})
@@ -311,6 +349,14 @@ func matchesAnything(v ast.Value) bool {
 		return false
 	}
 	return only(ast.NewTerm(v))
+}
+
+// setOf makes a set of ts; most are empty, and share one empty set.
+func setOf(ts []*ast.Term) *ast.Term {
+	if len(ts) == 0 {
+		return ast.InternedEmptySet
+	}
+	return ast.SetTerm(ts...)
 }
 
 func appendPath(path []*ast.Term, elems ...*ast.Term) []*ast.Term {

@@ -41,6 +41,10 @@ statement_keys contains k if {
 	some k, _ in s.stmt
 }
 
+key_counts := {k: count([s | some s in statements; _ = s.stmt[k]]) | some k in statement_keys; is_string(k)}
+
+key_values := {k: {v | some s in statements; v := s.stmt[k]} | some k in statement_keys; is_string(k)}
+
 action_values contains v if {
 	some s in statements
 	some key in ["Action", "NotAction"]
@@ -185,6 +189,8 @@ facts := {
 	"statements": statements,
 	"statement_facts": statement_facts,
 	"statement_keys": statement_keys,
+	"key_counts": key_counts,
+	"key_values": key_values,
 	"action_values": action_values,
 	"action_names": action_names,
 	"has_action_wildcard": has_action_wildcard,
@@ -369,4 +375,20 @@ func randomPolicy(r *rand.Rand) ast.Value {
 		panic(err)
 	}
 	return x
+}
+
+func BenchmarkIAMFacts(b *testing.B) {
+	policy := ast.MustParseTerm(`{"Version": "2012-10-17", "Statement": [
+		{"Sid": "ReadArtifacts", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], "Resource": ["arn:aws:s3:::orders-artifacts/*", "arn:aws:s3:::orders-artifacts"]},
+		{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/orders-*"},
+		{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
+		{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/orders-task", "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}},
+		{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": {"Fn::Sub": "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234"}}
+	]}`)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := iamFacts(rego.BuiltinContext{}, []*ast.Term{policy}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
