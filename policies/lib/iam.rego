@@ -89,16 +89,6 @@ _has_principal(st) := true if {
 	_ = st[key]
 } else := false
 
-# entry_covers is action_covers for an entry of statement_facts' elements, with action in lower
-# case: the lower-case value is already there, and only a wildcard needs glob.match.
-entry_covers(e, action) if e.lower == action
-
-entry_covers(e, action) if {
-	e.wildcard
-	not _glob_syntax(e.lower)
-	glob.match(e.lower, null, action)
-}
-
 # has_key is true when obj has key k, whatever its value (false and null included: `_ = v`
 # unifies with any value). A lookup, rather than building the set of keys on every call.
 has_key(obj, k) if {
@@ -148,6 +138,8 @@ valid_action_pattern(v) if {
 
 # action_covers: the Action element pattern grants action. Matching is case-insensitive and
 # `*` / `?` are IAM wildcards: `iam:Put*Policy` covers iam:PutRolePolicy, `*` covers all.
+# rampart.iam.covers(patterns, actions) answers the same for many at once (the built-in rules
+# ask it about the document's action_names).
 action_covers(pattern, action) if {
 	is_string(pattern)
 	lower(pattern) == lower(action)

@@ -64,7 +64,7 @@ deny contains result.violation(msg, a.path) if {
 	s.allow
 	_ = s.stmt.Principal.Federated # cheap test first: few statements trust a federated provider
 	some a in s.elements.Action
-	iam.entry_covers(a, "sts:assumerolewithwebidentity")
+	_web_identity_grants[a.lower]
 	some p in _providers(s)
 	missing := _missing(s, p)
 	count(missing) > 0
@@ -86,7 +86,7 @@ deny contains result.violation(msg, v.path) if {
 	s.allow
 	_ = s.stmt.Principal.Federated # as above
 	some a in s.elements.Action
-	iam.entry_covers(a, "sts:assumerolewithwebidentity")
+	_web_identity_grants[a.lower]
 	some p in _providers(s)
 	some c in _claims(s, p)
 	iam.like_operator(c.operator)
@@ -100,17 +100,16 @@ deny contains result.violation(msg, v.path) if {
 	)
 }
 
-# _may_trust_web_identity: a statement names a Principal, and an action is
-# sts:AssumeRoleWithWebIdentity or a wildcard; otherwise the document cannot have a finding.
+# _may_trust_web_identity: a statement names a Principal, and an action grants
+# sts:AssumeRoleWithWebIdentity; otherwise the document cannot have a finding.
 _may_trust_web_identity if {
 	"Principal" in iam.statement_keys
-	"sts:assumerolewithwebidentity" in iam.action_names
+	count(_web_identity_grants) > 0
 }
 
-_may_trust_web_identity if {
-	"Principal" in iam.statement_keys
-	iam.has_action_wildcard
-}
+# _web_identity_grants holds the action names of the document (lower case, as an Action entry's
+# "lower") that grant sts:AssumeRoleWithWebIdentity, by name or through a wildcard.
+_web_identity_grants := rampart.iam.covers(iam.action_names, {"sts:AssumeRoleWithWebIdentity"})
 
 _action_name(v) := v if lower(v) == "sts:assumerolewithwebidentity"
 

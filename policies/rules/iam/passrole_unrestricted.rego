@@ -32,34 +32,18 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.violation(msg, e.path) if {
-	_may_pass_role # document-level check first
-	some s in iam.statements
-	iam.is_allow(s)
-	_may_pass_role_in(s.stmt.Action) # then a cheap look at the raw values of each statement
-	not iam.full_admin(s)
-	some e in iam.elements(s, "Action")
-	iam.action_covers(e.value, "iam:PassRole")
+	count(_passrole_grants) > 0 # document-level check first: no action grants iam:PassRole
+	some s in iam.statement_facts
+	s.allow
+	not s.full_admin
+	some e in s.elements.Action
+	_passrole_grants[e.lower]
 	msg := sprintf("%s %s", [_grant(e.value), _problem(s)])
 }
 
-# _may_pass_role: an action is iam:PassRole or a wildcard; otherwise no statement grants it.
-_may_pass_role if "iam:passrole" in iam.action_names
-
-_may_pass_role if iam.has_action_wildcard
-
-# _may_pass_role_in: the Action value (a list or a single value) holds iam:PassRole or a
-# wildcard. Statements without one are skipped before their elements are built: in most
-# documents only a few statements pass roles (the per-statement facts would cost more).
-_may_pass_role_in(v) if lower(v) == "iam:passrole"
-
-_may_pass_role_in(v) if regex.match(`[*?]`, v)
-
-_may_pass_role_in(v) if {
-	is_array(v)
-	some x in v
-	is_string(x)
-	regex.match(`^(?i:iam:passrole)$|[*?]`, x)
-}
+# _passrole_grants holds the action names of the document (lower case, as an Action entry's
+# "lower") that grant iam:PassRole: iam:PassRole itself, or a wildcard that covers it.
+_passrole_grants := rampart.iam.covers(iam.action_names, {"iam:PassRole"})
 
 _grant(v) := "iam:PassRole is allowed" if lower(v) == "iam:passrole"
 

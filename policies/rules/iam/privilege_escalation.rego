@@ -84,13 +84,13 @@ pass_role_targets := {
 }
 
 deny contains result.violation(msg, e.path) if {
-	_may_grant(_primitive_names) # document-level check first
+	count(_primitive_grants) > 0 # document-level check first
 	some s in iam.statement_facts
 	s.allow
 	not s.full_admin
 	some e in s.elements.Action
 	granted := {p |
-		some p in _covered(e, _primitive_names)
+		some p in _primitive_grants[e.lower]
 		count(primitives[p] & s.restricted_keys) == 0 # not iam.has_restricting_condition(s, primitives[p])
 	}
 	count(granted) > 0
@@ -103,13 +103,13 @@ deny contains result.violation(msg, e.path) if {
 }
 
 deny contains result.violation(msg, e.path) if {
-	_may_grant(_target_names) # document-level check first
+	count(_target_grants) > 0 # document-level check first
 	some s in iam.statement_facts
 	s.allow
 	not s.full_admin
 	some e in s.elements.Action
 	targets := {a |
-		some a in _covered(e, _target_names)
+		some a in _target_grants[e.lower]
 		_passes_any_role(s.doc_path, pass_role_targets[a])
 	}
 	count(targets) > 0
@@ -119,67 +119,13 @@ deny contains result.violation(msg, e.path) if {
 	)
 }
 
-# _covered returns the names (values of by_lower, keyed by lower-case name) that the Action
-# element e (an entry of s.elements) grants: one map lookup for a plain action, a match per
-# name for a wildcard. Wildcards are matched by their text, so that OPA's cache of function
-# results matches each distinct pattern of the document once.
-_covered(e, by_lower) := {by_lower[e.lower]} if {
-	is_string(e.value)
-	not e.wildcard
-}
+# _primitive_grants and _target_grants map each action name of the document, in lower case (as
+# an Action entry's "lower"), to the primitives / pass_role_targets it grants, wildcards
+# included; names that grant none are left out. One call per document: a policy that grants
+# none has no finding, and the rules look no further.
+_primitive_grants := rampart.iam.covers(iam.action_names, object.keys(primitives))
 
-_covered(e, by_lower) := _covered_by_pattern(e.lower, by_lower) if e.wildcard
-
-_covered_by_pattern(pattern, by_lower) := {n | some l, n in by_lower; iam.entry_covers({"lower": pattern, "wildcard": true}, l)}
-
-# _may_grant: an action of the document is named in by_lower, or is a wildcard.
-_may_grant(by_lower) if {
-	some a in iam.action_names
-	by_lower[a]
-}
-
-_may_grant(_) if iam.has_action_wildcard
-
-# _primitive_names and _target_names map the lower-case names of primitives and
-# pass_role_targets to their names. They are written out because derived from the tables they
-# would be computed again for every document; test_lookup_tables checks that they match.
-_primitive_names := {
-	"iam:createpolicyversion": "iam:CreatePolicyVersion",
-	"iam:setdefaultpolicyversion": "iam:SetDefaultPolicyVersion",
-	"iam:attachuserpolicy": "iam:AttachUserPolicy",
-	"iam:attachgrouppolicy": "iam:AttachGroupPolicy",
-	"iam:attachrolepolicy": "iam:AttachRolePolicy",
-	"iam:putuserpolicy": "iam:PutUserPolicy",
-	"iam:putgrouppolicy": "iam:PutGroupPolicy",
-	"iam:putrolepolicy": "iam:PutRolePolicy",
-	"iam:createaccesskey": "iam:CreateAccessKey",
-	"iam:createloginprofile": "iam:CreateLoginProfile",
-	"iam:updateloginprofile": "iam:UpdateLoginProfile",
-	"iam:updateassumerolepolicy": "iam:UpdateAssumeRolePolicy",
-	"iam:addusertogroup": "iam:AddUserToGroup",
-	"iam:deleterolepermissionsboundary": "iam:DeleteRolePermissionsBoundary",
-	"iam:deleteuserpermissionsboundary": "iam:DeleteUserPermissionsBoundary",
-	"lambda:updatefunctioncode": "lambda:UpdateFunctionCode",
-	"glue:updatedevendpoint": "glue:UpdateDevEndpoint",
-}
-
-_target_names := {
-	"lambda:createfunction": "lambda:CreateFunction",
-	"lambda:updatefunctionconfiguration": "lambda:UpdateFunctionConfiguration",
-	"ec2:runinstances": "ec2:RunInstances",
-	"cloudformation:createstack": "cloudformation:CreateStack",
-	"cloudformation:updatestack": "cloudformation:UpdateStack",
-	"codebuild:createproject": "codebuild:CreateProject",
-	"codebuild:updateproject": "codebuild:UpdateProject",
-	"glue:createdevendpoint": "glue:CreateDevEndpoint",
-	"glue:createjob": "glue:CreateJob",
-	"sagemaker:createnotebookinstance": "sagemaker:CreateNotebookInstance",
-	"sagemaker:createtrainingjob": "sagemaker:CreateTrainingJob",
-	"sagemaker:createprocessingjob": "sagemaker:CreateProcessingJob",
-	"datapipeline:createpipeline": "datapipeline:CreatePipeline",
-	"ecs:registertaskdefinition": "ecs:RegisterTaskDefinition",
-	"ecs:runtask": "ecs:RunTask",
-}
+_target_grants := rampart.iam.covers(iam.action_names, object.keys(pass_role_targets))
 
 # _passes_any_role: an Allow in the document grants iam:PassRole on every role, and no
 # iam:PassedToService condition keeps the role from reaching service.
@@ -196,9 +142,11 @@ _passrole_everywhere contains [p.doc_path, iam.passed_to_services(p)] if {
 	some p in iam.statement_facts
 	p.allow
 	some e in p.elements.Action
-	iam.entry_covers(e, "iam:passrole")
+	_passrole_grants[e.lower]
 	count(iam.unrestricted_resources(p)) > 0
 }
+
+_passrole_grants := rampart.iam.covers(iam.action_names, {"iam:PassRole"})
 
 _reaches(services, _) if count(services) == 0
 
