@@ -78,18 +78,29 @@ may_hold_secrets(text) if {
 # shared by the rules that read every string.
 input_may_hold_secrets if may_hold_secrets(json.marshal(input))
 
-_secret_hints := [
-	# credentials: _prefixes_re
-	"akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
-	"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "hooks.slack.com", "k_live_", "aiza", "npm_",
-	"eyj", "private key", "secret",
+_secret_hints := array.concat(credential_hints, [
 	# names: _secret_name_re
 	"passw", "passphrase", "token", "apikey", "api_key", "api-key", "privatekey", "private_key",
 	"private-key", "credential", "accesskey", "access_key", "access-key", "signingkey",
 	"signing_key", "signing-key", `pass"`, `pwd"`, "authkey", "auth_key", "auth-key",
 	"sessionkey", "session_key", "session-key", "connectionstring", "connection_string",
 	"connection-string", `dsn"`,
+])
+
+# credential_hints: every string that credentials(v) reports on holds one of these, ignoring case
+# (one per alternative of _prefixes_re, which credentials tests first). A rule that looks at every
+# string of a document picks out those with rampart.walk_strings_matching's value_contains: a
+# substring test is far cheaper than the pattern.
+credential_hints := [
+	"akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+	"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "hooks.slack.com", "k_live_", "aiza", "npm_",
+	"eyj", "private key", "secret",
 ]
+
+# secret_name_hint is a pattern every secret_name matches (and more): a walk can pick out the
+# values whose key may be a secret's name (rampart.walk_strings_matching's key_pattern) without
+# asking secret_name about every key.
+secret_name_hint := _secret_name_re
 
 # The access key id names the key; its value is judged by its format instead.
 _aws_key_id_name(name) if regex.match(`(?i)access_?key_?id$`, name)
@@ -214,6 +225,9 @@ _pem_with_body_re := `-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20
 _aws_secret_inline_re := `(?i)(?:aws)?[_-]?secret[_-]?(?:access)?[_-]?key["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`
 
 _aws_secret_value_re := `^[A-Za-z0-9/+]{40}$`
+
+# aws_secret_hint is a pattern every aws_secret_candidate matches.
+aws_secret_hint := _aws_secret_value_re
 
 _aws_secret_name_re := `(?i)(aws)?[_-]?secret[_-]?(access)?[_-]?key$`
 

@@ -146,3 +146,28 @@ test_may_hold_secrets_covers_secret_name if {
 		secrets.may_hold_secrets(json.marshal([{"Name": n, "Value": "v"}]))
 	}
 }
+
+# credential_hints must pick out every string that credentials reports on (rules walk only the
+# strings that hold one): a credential of each format, and each holds a hint.
+test_credential_hints_cover_credentials if {
+	examples := [
+		concat("", ["key AKIA", "UJZDE8GXD6NCF10E"]),
+		concat("", ["ASIA", "Q3HF7Z2KDM4PLX9B"]),
+		concat("", ["ghp_", "sMehGAkWvj7FAc9QeWJKY40uvSwMFLZDe1f8"]),
+		concat("", ["github_pat_", "11AQ7Z0x8Hk2QZr7mWq_Lp4NtYv9uXc3Bd6Fe1Gh5Jk8Mn2Pq7Rs4Tu9Vw3Xy6Za1Bc5De8Fg2Hj7Kl4Mn"]),
+		concat("", ["glpat-", "x8Hk2QZr7mWqLp4NtYv9"]),
+		concat("", ["xoxb-", "2934861-Z7kq8PmW3rTx"]),
+		concat("", ["https://hooks.slack.com/services/", "T0A1B2C3D/B4E5F6G7H/", "x8Hk2QZr7mWqLp4NtYv9uXc3"]),
+		concat("", ["sk_live_", "x8Hk2QZr7mWqLp4NtYv9"]),
+		concat("", ["AIza", "Sy8Hk2QZr7mWqLp4NtYv9uXc3Bd6Fe1Gh5J"]),
+		concat("", ["npm_", "x8Hk2QZr7mWqLp4NtYv9uXc3Bd6Fe1Gh5Jk8"]),
+		concat(".", [concat("", ["eyJ", "hbGciOiJIUzI1NiJ9"]), concat("", ["eyJ", "zdWIiOiIxMjM0In0"]), "x8Hk2QZr7mWqLp4NtYv9uXc3"]),
+		concat("\n", ["-----BEGIN RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEAx8Hk2QZr7mWqLp4NtYv9uXc3Bd6Fe1Gh5Jk8Mn2Pq7Rs4Tu9"]),
+		concat("", ["aws_secret_access_key = ", "x8Hk2QZr7mWqLp4NtYv9uXc3Bd6Fe1Gh5Jk8Mn2P"]),
+	]
+	every v in examples {
+		count(secrets.credentials(v)) > 0
+		some h in secrets.credential_hints
+		contains(lower(v), h)
+	}
+}

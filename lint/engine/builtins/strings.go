@@ -37,6 +37,13 @@ func walkStrings(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error)
 	if err != nil {
 		return nil, err
 	}
+	return ast.ArrayTerm(stringsIn(operands[0].Value, n, nil)...), nil
+}
+
+// stringsIn returns the [path, value] pairs of the strings inside x with at
+// least n characters, in the order walk visits them, that keep accepts (all
+// of them when keep is nil). keep sees the path before it is copied.
+func stringsIn(x ast.Value, n int, keep func(path []*ast.Term, s ast.String) bool) []*ast.Term {
 	var out []*ast.Term
 	var path []*ast.Term
 	var visit func(v ast.Value)
@@ -45,7 +52,7 @@ func walkStrings(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error)
 		case ast.String:
 			// Character count as count() gives it; the byte length bounds
 			// it from above, so most short strings skip the decode.
-			if len(x) >= n && (n <= 0 || utf8.RuneCountInString(string(x)) >= n) {
+			if len(x) >= n && (n <= 0 || utf8.RuneCountInString(string(x)) >= n) && (keep == nil || keep(path, x)) {
 				out = append(out, ast.ArrayTerm(ast.ArrayTerm(append([]*ast.Term(nil), path...)...), ast.NewTerm(x)))
 			}
 		case ast.Object:
@@ -70,6 +77,6 @@ func walkStrings(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error)
 			}
 		}
 	}
-	visit(operands[0].Value)
-	return ast.ArrayTerm(out...), nil
+	visit(x)
+	return out
 }

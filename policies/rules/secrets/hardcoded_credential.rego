@@ -51,13 +51,10 @@ import data.rampart.lib.result
 import data.rampart.lib.secrets
 
 deny contains result.violation(msg, path) if {
-	# One scan of the document's text first: most documents hold no credential prefix and no
-	# secret-named key, and then no string of theirs can be reported.
-	secrets.input_may_hold_secrets
 	# Every credential format is 20 characters or more, and a secret-named literal at least
-	# min_secret_length: most strings of a document are shorter, and the walk (in Go) leaves
-	# them out.
-	some [path, value] in rampart.walk_strings(input, secrets.min_secret_length)
+	# min_secret_length: most strings of a document are shorter. Of the others, only those that
+	# _candidates picks out can be reported. The walk (in Go) leaves out the rest.
+	some [path, value] in rampart.walk_strings_matching(input, secrets.min_secret_length, _candidates)
 	found := secrets.credentials(value) | _named(path, value)
 	count(found) > 0
 	msg := sprintf(
@@ -82,6 +79,15 @@ _named(path, value) := {{"name": "AWS secret access key", "shown": secrets.mask(
 	count(secrets.credentials(value)) == 0
 	not _names_a_store(path)
 } else := set()
+
+# _candidates selects the strings that can be reported: those with a credential's prefix (what
+# secrets.credentials tests first), with the shape of an AWS secret access key (_named's first
+# case), or with a key that _may_be_named accepts (its second case).
+_candidates := {
+	"value_contains": secrets.credential_hints,
+	"value_pattern": secrets.aws_secret_hint,
+	"key_pattern": sprintf("^(?:Value|value|Default|default)$|(?:%s)", [secrets.secret_name_hint]),
+}
 
 # _may_be_named: the name secrets.name_of gives the value at path can be a secret name. It is
 # the last key, unless that key is Value or Default, whose name is found elsewhere.

@@ -47,13 +47,10 @@ import data.rampart.lib.result
 import data.rampart.lib.secrets
 
 deny contains result.violation(msg, path) if {
-	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some rname, res in object.get(input, "Resources", {})
 	is_object(res)
 	is_object(res.Properties)
-	walk(res.Properties, [sub, value])
-	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
-	count(sub) > 0
+	some [sub, value] in _secret_named_strings(res.Properties)
 	key := sub[count(sub) - 1]
 	_secret_key(key)
 	_literal(value)
@@ -65,11 +62,8 @@ deny contains result.violation(msg, path) if {
 }
 
 deny contains result.violation(msg, path) if {
-	secrets.input_may_hold_secrets # no secret-named key anywhere, no finding: skip the walk
 	some block in ["resource", "module", "provider"]
-	walk(object.get(input, block, {}), [sub, value])
-	is_string(value) # cheap test first: most nodes are not strings (_literal requires one)
-	count(sub) > 0
+	some [sub, value] in _secret_named_strings(object.get(input, block, {}))
 	key := sub[count(sub) - 1]
 	_secret_key(key)
 	_literal(value)
@@ -90,6 +84,11 @@ deny contains result.violation(msg, path) if {
 		[name, secrets.shown(p.value)],
 	)
 }
+
+# _secret_named_strings holds the [path, value] pairs of the non-empty strings inside x whose key
+# may be a secret's name (secrets.secret_name_hint; _secret_key decides). The walk is done in Go:
+# most of a template's strings are under other keys. (An empty string is never a _literal.)
+_secret_named_strings(x) := rampart.walk_strings_matching(x, 1, {"key_pattern": secrets.secret_name_hint})
 
 # False rather than undefined, so that OPA remembers the answer for each key (see
 # secrets.secret_name).
