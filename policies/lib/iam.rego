@@ -8,8 +8,10 @@
 #   See docs/input/iam-policy.md.
 package rampart.lib.iam
 
-# _facts is the normalisation below, done by a built-in (lint/engine/builtins/iam_facts.go) once
-# per document: in Rego it was a third of the time all iam/* rules took on a policy.
+# The normalisation below is done by built-ins (lint/engine/builtins/iam_*.go), each once per
+# document and only when a rule asks for its part: in Rego it was a third of the time all iam/*
+# rules took on a policy. Rules check the document-level facts (_facts) first; most documents
+# then need no statement facts.
 _facts := rampart.iam.facts(input)
 
 # documents holds each policy document with its path: [] for a single document,
@@ -19,7 +21,7 @@ documents := _facts.documents
 # statements holds each statement as {"doc_path", "path", "index", "stmt"}. path is
 # doc_path + ["Statement", i], or doc_path + ["Statement"] when Statement is a single
 # object (index is then -1).
-statements := _facts.statements
+statements := rampart.iam.statements(input)
 
 # ---- Per-document facts -----------------------------------------------------------------------
 #
@@ -32,10 +34,13 @@ statements := _facts.statements
 # NotAction, NotResource, Principal, ... first checks that some statement has one.
 statement_keys := _facts.statement_keys
 
+# statement_count is count(statements), without building them.
+statement_count := _facts.statement_count
+
 # key_counts holds, for each key, how many statements use it; key_values the set of values it has
 # across statements. A rule that reports a missing key, a bad value or a repeated one checks
 # here before it looks at each statement: `object.get(iam.key_counts, "Effect", 0) <
-# count(iam.statements)` when some statement has no Effect.
+# iam.statement_count` when some statement has no Effect.
 key_counts := _facts.key_counts
 
 key_values := _facts.key_values
@@ -54,17 +59,25 @@ has_action_wildcard if _facts.has_action_wildcard
 # (An object, such as an intrinsic, contributes its values as well as itself.)
 resource_values := _facts.resource_values
 
-# statement_facts holds each statement of statements with facts that the rules read for every
-# statement:
+# statement_facts holds each statement of statements, in the order of the document, with facts
+# that the rules read for every statement (after a document-level check: building them is the
+# most expensive part):
 #   allow            Effect is exactly "Allow" (is_allow)
 #   principal        Principal or NotPrincipal is present (has_principal)
 #   full_admin       full_admin(s)
-#   elements         {"Action", "NotAction", "Resource", "NotResource"} (present keys only): the
-#                    string entries of elements(s, key), each with "lower" (the value in lower
-#                    case) and "wildcard" (the value holds `*` or `?`)
+#   elements         {"Action", "NotAction", "Resource", "NotResource"} (present keys only): lists
+#                    of the string entries of elements(s, key), each with "lower" (the value in
+#                    lower case) and "wildcard" (the value holds `*` or `?`)
 #   restricted_keys  the condition keys, lower case, of restricting_conditions: a statement
 #                    has_restricting_condition(s, keys) when it shares one with keys
-statement_facts := _facts.statement_facts
+statement_facts := _statement_facts.statements
+
+# action_entries[name] lists [i, k] for each Action entry of statement_facts whose "lower" is name:
+# statement_facts[i].elements.Action[k]. A rule that knows which action names grant what it
+# reports (rampart.iam.covers on action_names) visits those entries, not every entry.
+action_entries := _statement_facts.action_entries
+
+_statement_facts := rampart.iam.statement_facts(input)
 
 # _element_sets holds the entries of the elements the rules read, keyed by element name.
 _element_sets(path, st) := {key: _fact_entries(array.concat(path, [key]), v) |

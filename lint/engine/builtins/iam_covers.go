@@ -36,7 +36,9 @@ var IAMCovers = &ast.Builtin{
 	),
 }
 
-func init() { register(IAMCovers, iamCovers, true) }
+// Not memoized: the rules call it once per document and table, and OPA's
+// memoization would render every argument as text to make its key.
+func init() { register(IAMCovers, iamCovers, false) }
 
 func iamCovers(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	patterns, err := collection(operands[0].Value, 1)

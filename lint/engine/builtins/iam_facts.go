@@ -8,14 +8,13 @@ import (
 	"github.com/open-policy-agent/opa/v1/types"
 )
 
-// IAMFacts is rampart.iam.facts(policy): the normalised statements of an IAM
-// policy document (or of a list of them) and the per-document facts that
-// rampart.lib.iam exposes and the iam/* rules read, as one object:
+// IAMFacts is rampart.iam.facts(policy): the policy documents of the input
+// (the input itself, or each object of a list) and per-document facts that
+// rampart.lib.iam exposes and the iam/* rules check before they look at
+// single statements, as one object:
 //
 //	documents            {"path", "doc"} per policy object
-//	statements           {"doc_path", "path", "index", "stmt"} per statement object
-//	statement_facts      statements with "allow", "principal", "elements",
-//	                     "full_admin" and "restricted_keys" (see iam.rego)
+//	statement_count      how many statement objects there are
 //	statement_keys       every key used by a statement
 //	key_counts           how many statements use each (string) key
 //	key_values           the values each (string) key has across statements
@@ -24,18 +23,22 @@ import (
 //	has_action_wildcard  an action name holds `*` or `?`
 //	resource_values      every Resource value
 //
-// The library computed these in Rego, once per document; for a policy of a
-// few statements that was a third of the time all iam/* rules took together,
-// every step of it an evaluator step. policies/lib/iam.rego documents the
-// meaning of each; TestIAMFactsMatchRego holds the Rego they replace and
-// checks that both agree, quirks included (an object Resource contributes its
+// The statements themselves, and the facts of each, come from
+// rampart.iam.statements and rampart.iam.statement_facts: the library asks
+// for them only once a document-level check passed, and in many documents
+// none does. policies/lib/iam.rego documents the meaning of each value;
+// TestIAMFactsMatchRego holds the Rego these built-ins replace and checks
+// that they agree, quirks included (an object Resource contributes its
 // values and itself to resource_values, as `some v in x` iterates them).
+//
+// In Rego this normalisation was a third of the time all iam/* rules took
+// on a policy of a few statements, every step of it an evaluator step.
 var IAMFacts = &ast.Builtin{
 	Name:        "rampart.iam.facts",
-	Description: "Returns the documents and statements of an IAM policy (or a list of policies) with per-statement and per-document facts, as rampart.lib.iam exposes them.",
+	Description: "Returns the documents of an IAM policy (or a list of policies) and per-document facts about their statements, as rampart.lib.iam exposes them.",
 	Decl: types.NewFunction(
 		types.Args(types.Named("policy", types.A).Description("an IAM policy document, or a list of them")),
-		types.Named("facts", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("documents, statements, statement_facts, statement_keys, key_counts, key_values, action_values, action_names, has_action_wildcard, resource_values"),
+		types.Named("facts", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("documents, statement_count, statement_keys, key_counts, key_values, action_values, action_names, has_action_wildcard, resource_values"),
 	),
 }
 
@@ -63,6 +66,11 @@ var (
 	iamKeyValue    = ast.StringTerm("value")
 	iamKeyLower    = ast.StringTerm("lower")
 	iamKeyWildcard = ast.StringTerm("wildcard")
+	iamKeyAllow    = ast.StringTerm("allow")
+	iamKeyPrinc    = ast.StringTerm("principal")
+	iamKeyElements = ast.StringTerm("elements")
+	iamKeyFull     = ast.StringTerm("full_admin")
+	iamKeyRestrict = ast.StringTerm("restricted_keys")
 )
 
 type iamStatement struct {
@@ -73,34 +81,29 @@ type iamStatement struct {
 	term    *ast.Term // the statement as it is in the input
 }
 
-func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
-	input := operands[0].Value
+// iamDocument is a policy document of the input, with its path.
+type iamDocument struct {
+	path []*ast.Term
+	doc  ast.Object
+	term *ast.Term
+}
 
-	// documents: the input itself when it is an object, each object of a list.
-	type document struct {
-		path []*ast.Term
-		doc  ast.Object
-		term *ast.Term
-	}
-	var docs []document
-	switch x := input.(type) {
+// policyStatements finds the documents of an input (the input itself when it
+// is an object, each object of a list) and their statement objects.
+func policyStatements(input *ast.Term) ([]iamDocument, []iamStatement) {
+	var docs []iamDocument
+	switch x := input.Value.(type) {
 	case ast.Object:
-		docs = append(docs, document{nil, x, operands[0]})
+		docs = append(docs, iamDocument{nil, x, input})
 	case *ast.Array:
 		for i := 0; i < x.Len(); i++ {
 			if o, ok := x.Elem(i).Value.(ast.Object); ok {
-				docs = append(docs, document{[]*ast.Term{ast.InternedTerm(i)}, o, x.Elem(i)})
+				docs = append(docs, iamDocument{[]*ast.Term{ast.InternedTerm(i)}, o, x.Elem(i)})
 			}
 		}
 	}
-
-	documents := ast.NewSet()
 	var stmts []iamStatement
 	for _, d := range docs {
-		documents.Add(ast.ObjectTerm(
-			ast.Item(iamKeyPath, pathTerm(d.path)),
-			ast.Item(iamKeyDoc, d.term),
-		))
 		st := d.doc.Get(iamKeyStatement)
 		if st == nil {
 			continue
@@ -116,9 +119,30 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 			stmts = append(stmts, iamStatement{d.path, appendPath(d.path, iamKeyStatement), -1, x, st})
 		}
 	}
+	return docs, stmts
+}
 
-	statements := ast.NewSet()
-	facts := ast.NewSet()
+// statementBase is the statement as iam.statements holds it, as keys and
+// values; statement facts add to it.
+func statementBase(s iamStatement) []*ast.Term {
+	return []*ast.Term{
+		iamKeyDocPath, pathTerm(s.docPath),
+		iamKeyPath, pathTerm(s.path),
+		iamKeyIndex, ast.InternedTerm(s.index),
+		iamKeyStmt, s.term,
+	}
+}
+
+func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
+	docs, stmts := policyStatements(operands[0])
+	documents := ast.NewSet()
+	for _, d := range docs {
+		documents.Add(ast.ObjectTerm(
+			ast.Item(iamKeyPath, pathTerm(d.path)),
+			ast.Item(iamKeyDoc, d.term),
+		))
+	}
+
 	keys := ast.NewSet()
 	actionValues := ast.NewSet()
 	actionNames := ast.NewSet()
@@ -127,14 +151,6 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	keyValues := ast.NewObject()
 	wildcard := false
 	for _, s := range stmts {
-		base := []*ast.Term{
-			iamKeyDocPath, pathTerm(s.docPath),
-			iamKeyPath, pathTerm(s.path),
-			iamKeyIndex, ast.InternedTerm(s.index),
-			iamKeyStmt, s.term,
-		}
-		statements.Add(objectOf(base...))
-
 		s.stmt.Foreach(func(k, v *ast.Term) {
 			keys.Add(k)
 			if name, ok := k.Value.(ast.String); ok {
@@ -176,23 +192,6 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 				resourceValues.Add(r)
 			}
 		}
-
-		elems := ast.NewObject()
-		for _, key := range factElements {
-			if v := s.stmt.Get(key); v != nil {
-				elems.Insert(key, setOf(factEntries(appendPath(s.path, key), v)))
-			}
-		}
-		principal := s.stmt.Get(iamKeyPrincipal) != nil || s.stmt.Get(iamKeyNotPrinc) != nil
-		effect := s.stmt.Get(iamKeyEffect)
-		allow := effect != nil && effect.Value.Compare(ast.String("Allow")) == 0
-		facts.Add(objectOf(append(base,
-			ast.StringTerm("allow"), ast.InternedTerm(allow),
-			ast.StringTerm("principal"), ast.InternedTerm(principal),
-			ast.StringTerm("elements"), ast.NewTerm(elems),
-			ast.StringTerm("full_admin"), ast.InternedTerm(allow && !principal && grantsEveryAction(s.stmt) && coversAllResources(s.stmt)),
-			ast.StringTerm("restricted_keys"), setOf(restrictedKeys(s.stmt)),
-		)...))
 	}
 	actionValues.Foreach(func(v *ast.Term) {
 		if str, ok := v.Value.(ast.String); ok {
@@ -208,12 +207,11 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	}
 
 	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("documents"), ast.NewTerm(documents)),
+		ast.Item(ast.StringTerm("statement_count"), ast.InternedTerm(len(stmts))),
+		ast.Item(ast.StringTerm("statement_keys"), ast.NewTerm(keys)),
 		ast.Item(ast.StringTerm("key_counts"), ast.NewTerm(counts)),
 		ast.Item(ast.StringTerm("key_values"), ast.NewTerm(keyValues)),
-		ast.Item(ast.StringTerm("documents"), ast.NewTerm(documents)),
-		ast.Item(ast.StringTerm("statements"), ast.NewTerm(statements)),
-		ast.Item(ast.StringTerm("statement_facts"), ast.NewTerm(facts)),
-		ast.Item(ast.StringTerm("statement_keys"), ast.NewTerm(keys)),
 		ast.Item(ast.StringTerm("action_values"), ast.NewTerm(actionValues)),
 		ast.Item(ast.StringTerm("action_names"), ast.NewTerm(actionNames)),
 		ast.Item(ast.StringTerm("has_action_wildcard"), ast.BooleanTerm(wildcard)),
@@ -366,11 +364,12 @@ func appendPath(path []*ast.Term, elems ...*ast.Term) []*ast.Term {
 
 func pathTerm(path []*ast.Term) *ast.Term { return ast.ArrayTerm(path...) }
 
-// objectOf builds an object from alternating keys and values.
+// objectOf builds an object from alternating keys and values. NewObject
+// allocates the pairs in one block, where Insert allocates each.
 func objectOf(kv ...*ast.Term) *ast.Term {
-	o := ast.NewObjectWithCapacity(len(kv) / 2)
+	items := make([][2]*ast.Term, 0, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {
-		o.Insert(kv[i], kv[i+1])
+		items = append(items, [2]*ast.Term{kv[i], kv[i+1]})
 	}
-	return ast.NewTerm(o)
+	return ast.NewTerm(ast.NewObject(items...))
 }

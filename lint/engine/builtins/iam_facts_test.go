@@ -12,8 +12,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// iamFactsRego is the Rego that rampart.iam.facts replaced in
-// policies/lib/iam.rego, kept as the reference the built-in must agree with.
+// iamFactsRego is the Rego that rampart.iam.facts, rampart.iam.statements
+// and rampart.iam.statement_facts replaced in policies/lib/iam.rego, kept as
+// the reference the built-ins must agree with.
 const iamFactsRego = `package ref
 
 documents contains {"path": [], "doc": input} if is_object(input)
@@ -184,10 +185,21 @@ _restricting(c) if {
 	}
 }
 
+# The built-in gives statement_facts and each element's entries as lists, in the statements'
+# order; the Rego gave sets. Compared as sets.
+as_sets(facts) := {object.union(f, {"elements": {k: {e | some e in es} | some k, es in f.elements}}) | some f in facts}
+
+# indexed: action_entries lists exactly the Action entries, each under its lower-case value.
+indexed(sf) if {
+	listed := [[i, k] | some name, refs in sf.action_entries; some [i, k] in refs; sf.statements[i].elements.Action[k].lower == name]
+	all := [[i, k] | some i, s in sf.statements; some k, _ in object.get(s.elements, "Action", [])]
+	count(listed) == count(all)
+	{x | some x in listed} == {x | some x in all}
+}
+
 facts := {
 	"documents": documents,
-	"statements": statements,
-	"statement_facts": statement_facts,
+	"statement_count": count(statements),
 	"statement_keys": statement_keys,
 	"key_counts": key_counts,
 	"key_values": key_values,
@@ -198,13 +210,17 @@ facts := {
 }
 `
 
-// TestIAMFactsMatchRego compares rampart.iam.facts with the Rego it replaced
-// on the policies of the test data and on generated ones, malformed ones
-// included.
+// TestIAMFactsMatchRego compares rampart.iam.facts, rampart.iam.statements
+// and rampart.iam.statement_facts with the Rego they replaced on the
+// policies of the test data and on generated ones, malformed ones included.
 func TestIAMFactsMatchRego(t *testing.T) {
 	ctx := context.Background()
 	opts := append([]func(*rego.Rego){
-		rego.Query("want := data.ref.facts; have := rampart.iam.facts(input); same := want == have; n := count(have.statements)"),
+		rego.Query(`want := data.ref.facts; have := rampart.iam.facts(input)
+			want_statements := data.ref.statements; have_statements := rampart.iam.statements(input)
+			want_facts := data.ref.statement_facts; sf := rampart.iam.statement_facts(input); have_facts := sf.statements
+			same := {want == have, want_statements == have_statements, want_facts == data.ref.as_sets(have_facts), data.ref.indexed(sf)} == {true}
+			n := count(have_statements); count(have_facts) == n`),
 		rego.Module("ref.rego", iamFactsRego),
 	}, Rego()...)
 	pq, err := rego.New(opts...).PrepareForEval(ctx)
@@ -224,7 +240,8 @@ func TestIAMFactsMatchRego(t *testing.T) {
 		}
 		b := rs[0].Bindings
 		if b["same"] != true {
-			t.Fatalf("input %v\nrego     %v\nbuilt-in %v", in, b["want"], b["have"])
+			t.Fatalf("input %v\nrego     %v\n         %v\n         %v\nbuilt-in %v\n         %v\n         %v", in,
+				b["want"], b["want_statements"], b["want_facts"], b["have"], b["have_statements"], b["have_facts"])
 		}
 		n, _ := b["n"].(json.Number).Int64()
 		statements += int(n)

@@ -34,11 +34,11 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.violation(msg, e.path) if {
-	count({"*", "*:*"} & iam.action_names) > 0 # document-level check first
-	some s in iam.statement_facts
+	some name in ({"*", "*:*"} & iam.action_names) # only the entries "*" and "*:*", if any
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.full_admin
-	some e in s.elements.Action
-	iam.is_full_wildcard(e.value)
+	e := s.elements.Action[k]
 	msg := sprintf(
 		"Action %q on %s grants full administrator access; list the actions this principal needs and scope Resource to the ARNs it uses",
 		[e.value, _scope(s)],

@@ -99,13 +99,13 @@ deny contains result.violation(msg, array.concat(d.path, ["Statement", i])) if {
 # ---- Effect --------------------------------------------------------------------------------
 
 deny contains result.violation("statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"", s.path) if {
-	_missing_somewhere("Effect") # document-level check first, as below
+	"Effect" in _missing # document-level check first, as below
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Effect")
 }
 
 deny contains result.violation(msg, array.concat(s.path, ["Effect"])) if {
-	count(_values("Effect") - {"Allow", "Deny"}) > 0
+	_odd_effect
 	some s in iam.statements
 	e := s.stmt.Effect
 	not e in {"Allow", "Deny"}
@@ -117,20 +117,20 @@ deny contains result.violation(msg, array.concat(s.path, ["Effect"])) if {
 # ---- Action / NotAction --------------------------------------------------------------------
 
 deny contains result.violation("statement has no Action or NotAction: list the actions it allows or denies", s.path) if {
-	_missing_somewhere("Action")
+	"Action" in _missing
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Action")
 	not iam.has_key(s.stmt, "NotAction")
 }
 
 deny contains result.violation(sprintf("%s is empty: list at least one action", [key]), array.concat(s.path, [key])) if {
-	some key in ["Action", "NotAction"]
-	[] in _values(key)
+	some key in _emptied
 	some s in iam.statements
 	s.stmt[key] == []
 }
 
 deny contains result.key_violation(msg, array.concat(s.path, [not_key])) if {
+	count(iam.statement_keys & {"NotAction", "NotResource", "NotPrincipal"}) > 0
 	some key, not_key in {"Action": "NotAction", "Resource": "NotResource", "Principal": "NotPrincipal"}
 	key in iam.statement_keys
 	not_key in iam.statement_keys
@@ -152,7 +152,7 @@ deny contains result.violation(msg, e.path) if {
 # ---- Sid -----------------------------------------------------------------------------------
 
 deny contains result.violation(msg, array.concat(s.path, ["Sid"])) if {
-	object.get(iam.key_counts, "Sid", 0) > count(_values("Sid")) # some Sid is used twice
+	_repeated_sid
 	some s in iam.statements
 	sid := s.stmt.Sid
 	key := [s.doc_path, sid]
@@ -181,7 +181,7 @@ deny contains result.violation(msg, s.path) if {
 }
 
 deny contains result.violation(msg, s.path) if {
-	_missing_somewhere("Resource")
+	"Resource" in _missing
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Resource")
 	not iam.has_key(s.stmt, "NotResource")
@@ -199,12 +199,27 @@ deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
 	msg := sprintf("%s in a trust policy statement: the role the trust policy belongs to is the resource, and IAM rejects the document; remove %s", [key, key])
 }
 
-# _missing_somewhere: some statement of the document has no key. The rules that report a missing
-# key, a value out of a set or a repeated value check the document's key_counts and key_values
-# first: in most documents every statement is well-formed, and none has to be looked at.
-_missing_somewhere(key) if object.get(iam.key_counts, key, 0) < count(iam.statements)
+# The rules that report a missing key, a value out of a set or a repeated value check the
+# document's key counts and values first: in most documents every statement is well-formed, and
+# none has to be looked at.
 
-_values(key) := object.get(iam.key_values, key, set())
+# _missing holds the keys the rules ask about that some statement does not have.
+_missing contains key if {
+	some key in ["Effect", "Action", "Resource"]
+	object.get(iam.key_counts, key, 0) < iam.statement_count
+}
+
+# _odd_effect: some Effect is neither "Allow" nor "Deny".
+_odd_effect if count(object.get(iam.key_values, "Effect", set()) - {"Allow", "Deny"}) > 0
+
+# _emptied holds Action and NotAction when some statement has it as an empty list.
+_emptied contains key if {
+	some key in ["Action", "NotAction"]
+	[] in object.get(iam.key_values, key, set())
+}
+
+# _repeated_sid: more statements have a Sid than there are different Sids.
+_repeated_sid if object.get(iam.key_counts, "Sid", 0) > count(object.get(iam.key_values, "Sid", set()))
 
 _any_principal if "Principal" in iam.statement_keys
 

@@ -60,11 +60,12 @@ pipeline_claims := {"pipeline", "pipeline_id", "project", "project_id", "reposit
 # A missing audience or subject condition, reported on the action.
 deny contains result.violation(msg, a.path) if {
 	_may_trust_web_identity # document-level check first
-	some s in iam.statement_facts
+	some name, _ in _web_identity_grants # then only the entries that grant it
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.allow
 	_ = s.stmt.Principal.Federated # cheap test first: few statements trust a federated provider
-	some a in s.elements.Action
-	_web_identity_grants[a.lower]
+	a := s.elements.Action[k]
 	some p in _providers(s)
 	missing := _missing(s, p)
 	count(missing) > 0
@@ -82,11 +83,12 @@ deny contains result.violation(msg, a.path) if {
 # A claim value whose wildcard reaches more than one repository or pipeline, reported on the value.
 deny contains result.violation(msg, v.path) if {
 	_may_trust_web_identity
-	some s in iam.statement_facts
+	some name, _ in _web_identity_grants # then only the entries that grant it
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.allow
 	_ = s.stmt.Principal.Federated # as above
-	some a in s.elements.Action
-	_web_identity_grants[a.lower]
+	a := s.elements.Action[k]
 	some p in _providers(s)
 	some c in _claims(s, p)
 	iam.like_operator(c.operator)

@@ -32,12 +32,12 @@ import data.rampart.lib.iam
 import data.rampart.lib.result
 
 deny contains result.violation(msg, e.path) if {
-	count(_passrole_grants) > 0 # document-level check first: no action grants iam:PassRole
-	some s in iam.statement_facts
+	some name, _ in _passrole_grants # only the entries that grant iam:PassRole, if any
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.allow
 	not s.full_admin
-	some e in s.elements.Action
-	_passrole_grants[e.lower]
+	e := s.elements.Action[k]
 	msg := sprintf("%s %s", [_grant(e.value), _problem(s)])
 }
 

@@ -84,13 +84,14 @@ pass_role_targets := {
 }
 
 deny contains result.violation(msg, e.path) if {
-	count(_primitive_grants) > 0 # document-level check first
-	some s in iam.statement_facts
+	some name, covered in _primitive_grants # only the entries that grant a primitive
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.allow
 	not s.full_admin
-	some e in s.elements.Action
+	e := s.elements.Action[k]
 	granted := {p |
-		some p in _primitive_grants[e.lower]
+		some p in covered
 		count(primitives[p] & s.restricted_keys) == 0 # not iam.has_restricting_condition(s, primitives[p])
 	}
 	count(granted) > 0
@@ -103,13 +104,14 @@ deny contains result.violation(msg, e.path) if {
 }
 
 deny contains result.violation(msg, e.path) if {
-	count(_target_grants) > 0 # document-level check first
-	some s in iam.statement_facts
+	some name, covered in _target_grants # only the entries that grant a target action
+	some [i, k] in iam.action_entries[name]
+	s := iam.statement_facts[i]
 	s.allow
 	not s.full_admin
-	some e in s.elements.Action
+	e := s.elements.Action[k]
 	targets := {a |
-		some a in _target_grants[e.lower]
+		some a in covered
 		_passes_any_role(s.doc_path, pass_role_targets[a])
 	}
 	count(targets) > 0
@@ -121,8 +123,8 @@ deny contains result.violation(msg, e.path) if {
 
 # _primitive_grants and _target_grants map each action name of the document, in lower case (as
 # an Action entry's "lower"), to the primitives / pass_role_targets it grants, wildcards
-# included; names that grant none are left out. One call per document: a policy that grants
-# none has no finding, and the rules look no further.
+# included; names that grant none are left out. One call per document: the rules then visit the
+# entries of those names (iam.action_entries), and a policy that grants none has no finding.
 _primitive_grants := rampart.iam.covers(iam.action_names, object.keys(primitives))
 
 _target_grants := rampart.iam.covers(iam.action_names, object.keys(pass_role_targets))
@@ -139,10 +141,10 @@ _passes_any_role(doc_path, service) if {
 # iam:PassRole on every role: computed once per document rather than for each statement that
 # grants a target action (which made big policies quadratic).
 _passrole_everywhere contains [p.doc_path, iam.passed_to_services(p)] if {
-	some p in iam.statement_facts
+	some name, _ in _passrole_grants
+	some [i, _] in iam.action_entries[name]
+	p := iam.statement_facts[i]
 	p.allow
-	some e in p.elements.Action
-	_passrole_grants[e.lower]
 	count(iam.unrestricted_resources(p)) > 0
 }
 
