@@ -71,6 +71,16 @@ var (
 	iamKeyElements = ast.StringTerm("elements")
 	iamKeyFull     = ast.StringTerm("full_admin")
 	iamKeyRestrict = ast.StringTerm("restricted_keys")
+
+	iamKeyDocuments      = ast.StringTerm("documents")
+	iamKeyStatementCount = ast.StringTerm("statement_count")
+	iamKeyStatementKeys  = ast.StringTerm("statement_keys")
+	iamKeyKeyCounts      = ast.StringTerm("key_counts")
+	iamKeyKeyValues      = ast.StringTerm("key_values")
+	iamKeyActionValues   = ast.StringTerm("action_values")
+	iamKeyActionNames    = ast.StringTerm("action_names")
+	iamKeyHasWildcard    = ast.StringTerm("has_action_wildcard")
+	iamKeyResourceValues = ast.StringTerm("resource_values")
 )
 
 type iamStatement struct {
@@ -135,32 +145,36 @@ func statementBase(s iamStatement) []*ast.Term {
 
 func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 	docs, stmts := policyStatements(operands[0])
-	documents := ast.NewSet()
+	documents := make([]*ast.Term, 0, len(docs))
 	for _, d := range docs {
-		documents.Add(ast.ObjectTerm(
+		documents = append(documents, ast.ObjectTerm(
 			ast.Item(iamKeyPath, pathTerm(d.path)),
 			ast.Item(iamKeyDoc, d.term),
 		))
 	}
 
-	keys := ast.NewSet()
-	actionValues := ast.NewSet()
-	actionNames := ast.NewSet()
-	resourceValues := ast.NewSet()
-	keyCounts := map[ast.String]int{}
-	keyValues := ast.NewObject()
-	wildcard := false
+	// Collected in lists and made sets at the end: a set grows a map as
+	// members are added, one by one.
+	var keys, actionValues, resourceValues []*ast.Term
+	type keyFacts struct {
+		key    *ast.Term
+		count  int
+		values []*ast.Term
+	}
+	var byKey []*keyFacts
+	keyIndex := map[ast.String]*keyFacts{}
 	for _, s := range stmts {
 		s.stmt.Foreach(func(k, v *ast.Term) {
-			keys.Add(k)
+			keys = append(keys, k)
 			if name, ok := k.Value.(ast.String); ok {
-				keyCounts[name]++
-				vs := keyValues.Get(k)
-				if vs == nil {
-					vs = ast.SetTerm()
-					keyValues.Insert(k, vs)
+				kf := keyIndex[name]
+				if kf == nil {
+					kf = &keyFacts{key: k}
+					keyIndex[name] = kf
+					byKey = append(byKey, kf)
 				}
-				vs.Value.(ast.Set).Add(v)
+				kf.count++
+				kf.values = append(kf.values, v)
 			}
 		})
 
@@ -170,9 +184,9 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 				continue
 			}
 			if a, ok := v.Value.(*ast.Array); ok {
-				a.Foreach(func(x *ast.Term) { actionValues.Add(x) })
+				a.Foreach(func(x *ast.Term) { actionValues = append(actionValues, x) })
 			} else {
-				actionValues.Add(v)
+				actionValues = append(actionValues, v)
 			}
 		}
 
@@ -181,41 +195,49 @@ func iamFacts(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 			// a set's members; a value that is not a list counts itself.
 			switch x := r.Value.(type) {
 			case *ast.Array:
-				x.Foreach(func(e *ast.Term) { resourceValues.Add(e) })
+				x.Foreach(func(e *ast.Term) { resourceValues = append(resourceValues, e) })
 			case ast.Object:
-				x.Foreach(func(_, e *ast.Term) { resourceValues.Add(e) })
-				resourceValues.Add(r)
+				x.Foreach(func(_, e *ast.Term) { resourceValues = append(resourceValues, e) })
+				resourceValues = append(resourceValues, r)
 			case ast.Set:
-				x.Foreach(func(e *ast.Term) { resourceValues.Add(e) })
-				resourceValues.Add(r)
+				x.Foreach(func(e *ast.Term) { resourceValues = append(resourceValues, e) })
+				resourceValues = append(resourceValues, r)
 			default:
-				resourceValues.Add(r)
+				resourceValues = append(resourceValues, r)
 			}
 		}
 	}
-	actionValues.Foreach(func(v *ast.Term) {
-		if str, ok := v.Value.(ast.String); ok {
-			l := strings.ToLower(string(str))
-			actionNames.Add(ast.StringTerm(l))
-			wildcard = wildcard || strings.ContainsAny(l, "*?")
-		}
-	})
 
-	counts := ast.NewObject()
-	for k, n := range keyCounts {
-		counts.Insert(ast.NewTerm(k), ast.InternedTerm(n))
+	var actionNames []*ast.Term
+	wildcard := false
+	for _, v := range actionValues {
+		if str, ok := v.Value.(ast.String); ok {
+			name := v
+			if l := strings.ToLower(string(str)); l != string(str) {
+				name = ast.StringTerm(l)
+			}
+			actionNames = append(actionNames, name)
+			wildcard = wildcard || strings.ContainsAny(string(str), "*?")
+		}
+	}
+
+	counts := make([][2]*ast.Term, 0, len(byKey))
+	values := make([][2]*ast.Term, 0, len(byKey))
+	for _, kf := range byKey {
+		counts = append(counts, [2]*ast.Term{kf.key, ast.InternedTerm(kf.count)})
+		values = append(values, [2]*ast.Term{kf.key, setOf(kf.values)})
 	}
 
 	return ast.ObjectTerm(
-		ast.Item(ast.StringTerm("documents"), ast.NewTerm(documents)),
-		ast.Item(ast.StringTerm("statement_count"), ast.InternedTerm(len(stmts))),
-		ast.Item(ast.StringTerm("statement_keys"), ast.NewTerm(keys)),
-		ast.Item(ast.StringTerm("key_counts"), ast.NewTerm(counts)),
-		ast.Item(ast.StringTerm("key_values"), ast.NewTerm(keyValues)),
-		ast.Item(ast.StringTerm("action_values"), ast.NewTerm(actionValues)),
-		ast.Item(ast.StringTerm("action_names"), ast.NewTerm(actionNames)),
-		ast.Item(ast.StringTerm("has_action_wildcard"), ast.BooleanTerm(wildcard)),
-		ast.Item(ast.StringTerm("resource_values"), ast.NewTerm(resourceValues)),
+		ast.Item(iamKeyDocuments, setOf(documents)),
+		ast.Item(iamKeyStatementCount, ast.InternedTerm(len(stmts))),
+		ast.Item(iamKeyStatementKeys, setOf(keys)),
+		ast.Item(iamKeyKeyCounts, ast.NewTerm(ast.NewObject(counts...))),
+		ast.Item(iamKeyKeyValues, ast.NewTerm(ast.NewObject(values...))),
+		ast.Item(iamKeyActionValues, setOf(actionValues)),
+		ast.Item(iamKeyActionNames, setOf(actionNames)),
+		ast.Item(iamKeyHasWildcard, ast.InternedTerm(wildcard)),
+		ast.Item(iamKeyResourceValues, setOf(resourceValues)),
 	), nil
 }
 

@@ -99,13 +99,13 @@ deny contains result.violation(msg, array.concat(d.path, ["Statement", i])) if {
 # ---- Effect --------------------------------------------------------------------------------
 
 deny contains result.violation("statement has no Effect: add \"Effect\": \"Allow\" or \"Deny\"", s.path) if {
-	"Effect" in _missing # document-level check first, as below
+	object.get(iam.key_counts, "Effect", 0) < iam.statement_count # document-level check first, as below
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Effect")
 }
 
 deny contains result.violation(msg, array.concat(s.path, ["Effect"])) if {
-	_odd_effect
+	count(object.get(iam.key_values, "Effect", set()) - {"Allow", "Deny"}) > 0
 	some s in iam.statements
 	e := s.stmt.Effect
 	not e in {"Allow", "Deny"}
@@ -117,14 +117,15 @@ deny contains result.violation(msg, array.concat(s.path, ["Effect"])) if {
 # ---- Action / NotAction --------------------------------------------------------------------
 
 deny contains result.violation("statement has no Action or NotAction: list the actions it allows or denies", s.path) if {
-	"Action" in _missing
+	object.get(iam.key_counts, "Action", 0) < iam.statement_count
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Action")
 	not iam.has_key(s.stmt, "NotAction")
 }
 
 deny contains result.violation(sprintf("%s is empty: list at least one action", [key]), array.concat(s.path, [key])) if {
-	some key in _emptied
+	some key in ["Action", "NotAction"]
+	[] in object.get(iam.key_values, key, set())
 	some s in iam.statements
 	s.stmt[key] == []
 }
@@ -152,7 +153,7 @@ deny contains result.violation(msg, e.path) if {
 # ---- Sid -----------------------------------------------------------------------------------
 
 deny contains result.violation(msg, array.concat(s.path, ["Sid"])) if {
-	_repeated_sid
+	object.get(iam.key_counts, "Sid", 0) > count(object.get(iam.key_values, "Sid", set())) # some Sid is used twice
 	some s in iam.statements
 	sid := s.stmt.Sid
 	key := [s.doc_path, sid]
@@ -181,7 +182,7 @@ deny contains result.violation(msg, s.path) if {
 }
 
 deny contains result.violation(msg, s.path) if {
-	"Resource" in _missing
+	object.get(iam.key_counts, "Resource", 0) < iam.statement_count
 	some s in iam.statements
 	not iam.has_key(s.stmt, "Resource")
 	not iam.has_key(s.stmt, "NotResource")
@@ -200,26 +201,8 @@ deny contains result.key_violation(msg, array.concat(s.path, [key])) if {
 }
 
 # The rules that report a missing key, a value out of a set or a repeated value check the
-# document's key counts and values first: in most documents every statement is well-formed, and
-# none has to be looked at.
-
-# _missing holds the keys the rules ask about that some statement does not have.
-_missing contains key if {
-	some key in ["Effect", "Action", "Resource"]
-	object.get(iam.key_counts, key, 0) < iam.statement_count
-}
-
-# _odd_effect: some Effect is neither "Allow" nor "Deny".
-_odd_effect if count(object.get(iam.key_values, "Effect", set()) - {"Allow", "Deny"}) > 0
-
-# _emptied holds Action and NotAction when some statement has it as an empty list.
-_emptied contains key if {
-	some key in ["Action", "NotAction"]
-	[] in object.get(iam.key_values, key, set())
-}
-
-# _repeated_sid: more statements have a Sid than there are different Sids.
-_repeated_sid if object.get(iam.key_counts, "Sid", 0) > count(object.get(iam.key_values, "Sid", set()))
+# document's key counts and values first (iam.key_counts, iam.key_values): in most documents
+# every statement is well-formed, and none has to be looked at.
 
 _any_principal if "Principal" in iam.statement_keys
 
