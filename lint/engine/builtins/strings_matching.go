@@ -107,11 +107,46 @@ func walkStringsMatching(_ rego.BuiltinContext, operands []*ast.Term) (*ast.Term
 	return ast.ArrayTerm(stringsIn(operands[0].Value, n, keep)...), nil
 }
 
-func filterOperand(v ast.Value) (stringFilter, error) {
-	var f stringFilter
+// filterOperand reads a filter. Rules pass the same few constant filters
+// for every document: each is read once, and kept.
+func filterOperand(v ast.Value) (*stringFilter, error) {
+	h := v.Hash()
+	filterMu.Lock()
+	for _, c := range filters[h] {
+		if c.v.Compare(v) == 0 {
+			filterMu.Unlock()
+			return c.f, nil
+		}
+	}
+	filterMu.Unlock()
+	f, err := readFilter(v)
+	if err != nil {
+		return nil, err
+	}
+	filterMu.Lock()
+	defer filterMu.Unlock()
+	if len(filters) >= patternCacheMax {
+		clear(filters)
+	}
+	filters[h] = append(filters[h], cachedFilter{v, f})
+	return f, nil
+}
+
+type cachedFilter struct {
+	v ast.Value
+	f *stringFilter
+}
+
+var (
+	filterMu sync.Mutex
+	filters  = map[int][]cachedFilter{}
+)
+
+func readFilter(v ast.Value) (*stringFilter, error) {
+	f := &stringFilter{}
 	obj, ok := v.(ast.Object)
 	if !ok {
-		return f, builtins.NewOperandTypeErr(3, v, "object")
+		return nil, builtins.NewOperandTypeErr(3, v, "object")
 	}
 	var err error
 	obj.Foreach(func(k, v *ast.Term) {
@@ -149,7 +184,10 @@ func filterOperand(v ast.Value) (stringFilter, error) {
 			err = fmt.Errorf("rampart.walk_strings_matching: unknown filter %v (value_contains, value_pattern, key_pattern)", k)
 		}
 	})
-	return f, err
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // containsFold reports whether s contains sub, ignoring case as (?i) does

@@ -184,3 +184,34 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+// The filter and key caches are shared by queries that run at the same
+// time (go test -race).
+func TestWalkStringsMatchingConcurrent(t *testing.T) {
+	q := `x := count(rampart.walk_strings_matching({"Password": "hunter2-but-longer", "k": "an AKIA value"}, 5, {"value_contains": ["akia"], "key_pattern": "(?i)password"}))`
+	pq, err := rego.New(append([]func(*rego.Rego){rego.Query(q)}, Rego()...)...).PrepareForEval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			for j := 0; j < 50; j++ {
+				rs, err := pq.Eval(context.Background())
+				if err == nil && (len(rs) != 1 || fmt.Sprint(rs[0].Bindings["x"]) != "2") {
+					err = fmt.Errorf("got %v", rs)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
