@@ -34,6 +34,7 @@ const ownersKey = "rampart:files"
 type module struct {
 	value  map[string]any
 	owners map[string]string // ownerKey(path) → file base name
+	files  int               // how many files were merged
 	err    error             // why the directory is not one module, if it is not
 }
 
@@ -50,6 +51,10 @@ type moduleRun struct {
 	mod  *module
 	vs   []engine.Violation
 	err  error
+	// waiting counts the module's files that have not taken their findings
+	// yet; the last one drops the entry, so that a run over thousands of
+	// directories holds only the modules being linted.
+	waiting int
 }
 
 type runModulesKey struct{}
@@ -113,8 +118,19 @@ func (l *Linter) moduleFindings(ctx context.Context, d *source.Document) ([]Find
 			if mr.mod = l.readModule(dir, base, d); mr.mod.err == nil {
 				mr.vs, mr.err = l.engine.Eval(ctx, kind.TerraformModule, engine.Input(mr.mod.value))
 			}
+			// The merged value (every file's document) was only needed
+			// to evaluate; owners and violations are what files share.
+			mr.mod.value = nil
+			rm.mu.Lock()
+			mr.waiting += mr.mod.files
+			rm.mu.Unlock()
 		})
 		mod, vs, err = mr.mod, mr.vs, mr.err
+		rm.mu.Lock()
+		if mr.waiting--; mr.waiting <= 0 && rm.dirs[dir] == mr {
+			delete(rm.dirs, dir)
+		}
+		rm.mu.Unlock()
 	} else if mod = l.readModule(dir, base, d); mod.err == nil {
 		vs, err = l.engine.Eval(ctx, kind.TerraformModule, engine.Input(mod.value))
 	}
@@ -191,7 +207,7 @@ func mergeModule(files map[string]any) *module {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	m := &module{value: map[string]any{}, owners: map[string]string{}}
+	m := &module{value: map[string]any{}, owners: map[string]string{}, files: len(files)}
 	ownersTree := map[string]any{}
 	for _, name := range names {
 		top, ok := files[name].(map[string]any)
