@@ -53,7 +53,9 @@ type moduleRun struct {
 	err  error
 	// waiting counts the module's files that have not taken their findings
 	// yet; the last one drops the entry, so that a run over thousands of
-	// directories holds only the modules being linted.
+	// directories holds only the modules being linted. (A file the walk
+	// leaves out never asks: its directory's entry stays, without the
+	// merged value.)
 	waiting int
 }
 
@@ -122,7 +124,7 @@ func (l *Linter) moduleFindings(ctx context.Context, d *source.Document) ([]Find
 			// to evaluate; owners and violations are what files share.
 			mr.mod.value = nil
 			rm.mu.Lock()
-			mr.waiting += mr.mod.files
+			mr.waiting = mr.mod.files
 			rm.mu.Unlock()
 		})
 		mod, vs, err = mr.mod, mr.vs, mr.err
