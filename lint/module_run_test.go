@@ -15,28 +15,12 @@ import (
 // not hold every one of them (the live heap grew by half over a 20,000-file
 // corpus before).
 func TestRunModulesReleased(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"iam.tf": `resource "aws_iam_role" "build" {
-  name               = "web-build"
-  assume_role_policy = "{}"
-}
-`,
-		"policies.tf": `resource "aws_iam_role_policy_attachment" "admin" {
-  role       = aws_iam_role.build.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-}
-`,
-		"build.tf": `resource "aws_codebuild_project" "web" {
-  name         = "web"
-  service_role = aws_iam_role.build.arn
-}
-`,
-	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// The rule fixture whose finding needs all three files: build.tf's
+	// project runs as iam.tf's role, made admin in policies.tf.
+	dir := filepath.Join("..", "testdata", "rules", "iam", "overprivileged-pipeline-role", "bad-module")
+	names, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(names) != 3 {
+		t.Fatalf("fixture files %v, %v", names, err)
 	}
 	ctx := context.Background()
 	l, err := New(ctx, Options{})
@@ -47,33 +31,43 @@ func TestRunModulesReleased(t *testing.T) {
 	rm := ctx.Value(runModulesKey{}).(*runModules)
 	key := dir + string(filepath.Separator)
 
-	for i, name := range []string{"iam.tf", "policies.tf", "build.tf"} {
-		p := filepath.Join(dir, name)
-		docs, err := source.Parse(p, []byte(files[name]), source.HCL, source.Limits{})
+	for i, p := range names { // build.tf, iam.tf, policies.tf
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := source.Parse(p, src, source.HCL, source.Limits{})
 		if err != nil || len(docs) != 1 {
-			t.Fatalf("%s: %d documents, %v", name, len(docs), err)
+			t.Fatalf("%s: %d documents, %v", p, len(docs), err)
 		}
 		fs, err := l.moduleFindings(ctx, docs[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The finding belongs to the project's file, whichever file
-		// evaluated the module.
-		if want := map[bool]int{true: 1, false: 0}[name == "build.tf"]; len(fs) != want {
-			t.Errorf("%s: %d findings, want %d", name, len(fs), want)
+		// The finding belongs to the project's file (expect.txt:
+		// bad-module/build.tf:3:18), whichever file evaluated the module.
+		want := 0
+		if filepath.Base(p) == "build.tf" {
+			want = 1
 		}
+		if len(fs) != want {
+			t.Errorf("%s: %d findings, want %d", p, len(fs), want)
+		} else if want == 1 && (fs[0].Rule != "iam/overprivileged-pipeline-role" || fs[0].Range.Start.Line != 3 || fs[0].Range.Start.Column != 18) {
+			t.Errorf("%s: %s at %v, want iam/overprivileged-pipeline-role at 3:18", p, fs[0].Rule, fs[0].Range.Start)
+		}
+
 		rm.mu.Lock()
 		mr, held := rm.dirs[key]
 		rm.mu.Unlock()
-		if i < 2 {
+		if left := len(names) - 1 - i; left > 0 {
 			if !held {
-				t.Fatalf("after %s: the module was let go with files still to come", name)
+				t.Fatalf("after %s: the module was let go with %d files still to come", p, left)
 			}
 			if mr.mod.value != nil {
-				t.Errorf("after %s: the merged value is still held", name)
+				t.Errorf("after %s: the merged value is still held", p)
 			}
-			if mr.waiting != 2-i {
-				t.Errorf("after %s: %d files waiting, want %d", name, mr.waiting, 2-i)
+			if mr.waiting != left {
+				t.Errorf("after %s: %d files waiting, want %d", p, mr.waiting, left)
 			}
 		} else if held {
 			t.Errorf("after the last file the module is still held (%d waiting)", mr.waiting)
